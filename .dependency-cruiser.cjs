@@ -1,0 +1,89 @@
+/** The dependency rules of HOUSE-STYLE.md, checked on every `npm test`. */
+const CONTEXTS = '(users|files|messaging|importing)';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'domain/ imports only its own domain and shared-kernel: no Nest, TypeORM, class-validator or request context.',
+      severity: 'error',
+      from: { path: '^libs/[^/]+/src/domain/' },
+      to: { pathNot: ['^libs/[^/]+/src/domain/', '^libs/shared-kernel/src/'], dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'application-has-no-infrastructure',
+      comment: 'application/ imports its domain, shared-kernel, @nestjs/cqrs, @nestjs/common and the transaction decorator; never typeorm, amqp or HTTP.',
+      severity: 'error',
+      from: { path: '^libs/[^/]+/src/application/' },
+      to: {
+        pathNot: [
+          '^libs/([^/]+)/src/(application|domain)/',
+          '^libs/shared-kernel/src/',
+          'node_modules/@nestjs/(cqrs|common)/',
+          'node_modules/@nestjs-cls/transactional/',
+        ],
+        dependencyTypesNot: ['core'],
+      },
+    },
+    {
+      name: 'interface-not-to-infrastructure',
+      comment: 'interface/ talks to application/ and contracts/, never to infrastructure/.',
+      severity: 'error',
+      from: { path: '^libs/([^/]+)/src/interface/' },
+      to: { path: '^libs/[^/]+/src/infrastructure/' },
+    },
+    {
+      name: 'contexts-meet-only-at-contracts',
+      comment: 'Across contexts only @app/<ctx>/contracts and the public module (index.ts) may be imported.',
+      severity: 'error',
+      from: { path: `^libs/${CONTEXTS}/` },
+      to: { path: `^libs/${CONTEXTS}/src/(?!contracts/|index\\.ts$)`, pathNot: '^libs/$1/' },
+    },
+    {
+      name: 'apps-use-public-surface',
+      comment: 'Apps import a context through its public module (index.ts) or contracts, never its internals.',
+      severity: 'error',
+      from: { path: '^apps/' },
+      to: { path: `^libs/${CONTEXTS}/src/(?!contracts/|index\\.ts$)` },
+    },
+    {
+      name: 'relay-is-platform-only',
+      comment: 'apps/outbox-relay imports only platform (and shared-kernel through it).',
+      severity: 'error',
+      from: { path: '^apps/outbox-relay/' },
+      to: { path: `^libs/${CONTEXTS}/` },
+    },
+    {
+      name: 'libs-never-import-apps',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'shared-kernel-is-pure',
+      comment: 'shared-kernel is plain TypeScript: no Nest, no TypeORM, no other lib.',
+      severity: 'error',
+      from: { path: '^libs/shared-kernel/' },
+      to: { pathNot: '^libs/shared-kernel/', dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'platform-knows-no-context',
+      severity: 'error',
+      from: { path: '^libs/platform/' },
+      to: { path: `^libs/${CONTEXTS}/` },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^dist/|\\.spec\\.ts$|\\.int-spec\\.ts$|\\.e2e-spec\\.ts$)' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

@@ -1,0 +1,18 @@
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, configureHttpApp, fastifyAdapter } from '@app/platform';
+import { AppModule } from './app.module';
+
+export interface GatewayOptions {
+  /** Let Nest close the app on SIGTERM/SIGINT; the all-in-one process handles signals itself. */
+  shutdownHooks?: boolean;
+}
+
+/** The API gateway, configured but not yet listening. */
+export async function createApiGateway(config: AppConfig, options: GatewayOptions = {}): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), fastifyAdapter(config), { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  await configureHttpApp(app, config, { shutdownHooks: options.shutdownHooks ?? true });
+  return app;
+}

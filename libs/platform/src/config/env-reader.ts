@@ -1,0 +1,97 @@
+import { ConfigError } from './config.error';
+
+const DURATION = /^(\d+)\s*(ms|s|m|h|d)$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Typed, validated reads of environment variables; every failure names the variable. */
+export class EnvReader {
+  constructor(private readonly env: Record<string, string | undefined>) {}
+
+  raw(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === '' ? undefined : value;
+  }
+
+  string(name: string, fallback?: string): string {
+    const value = this.raw(name) ?? fallback;
+    if (value === undefined) throw new ConfigError(name, 'is required', undefined);
+    return value;
+  }
+
+  optionalString(name: string): string | undefined {
+    return this.raw(name);
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.raw(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^-?\d+$/.test(raw) || value < min || value > max) {
+      throw new ConfigError(name, `must be a whole number from ${min} to ${max}`, raw);
+    }
+    return value;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.raw(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    throw new ConfigError(name, 'must be true or false', this.raw(name));
+  }
+
+  oneOf<T extends string>(name: string, choices: readonly T[], fallback: T): T {
+    const raw = this.raw(name);
+    if (raw === undefined) return fallback;
+    if (!(choices as readonly string[]).includes(raw)) {
+      throw new ConfigError(name, `must be one of ${choices.join(', ')}`, raw);
+    }
+    return raw as T;
+  }
+
+  url(name: string, protocols: readonly string[], required: boolean): string | undefined {
+    const raw = this.raw(name);
+    const expected = `a URL starting with ${protocols.map((protocol) => `${protocol}://`).join(' or ')}`;
+    if (raw === undefined) {
+      if (required) throw new ConfigError(name, `is required (${expected})`, undefined);
+      return undefined;
+    }
+    let protocol: string;
+    try {
+      protocol = new URL(raw).protocol.replace(/:$/, '');
+    } catch {
+      throw new ConfigError(name, `must be ${expected}`, redact(raw));
+    }
+    if (!protocols.includes(protocol)) throw new ConfigError(name, `must be ${expected}`, redact(raw));
+    return raw;
+  }
+
+  /** A duration such as `900ms`, `15m`, `30d`, in milliseconds. */
+  duration(name: string, fallback: string, minMs: number): number {
+    const raw = this.raw(name) ?? fallback;
+    const match = DURATION.exec(raw);
+    const ms = match ? Number(match[1]) * UNIT_MS[match[2]] : NaN;
+    if (!match || ms < minMs) {
+      throw new ConfigError(name, `must be a duration of at least ${minMs} ms such as 15m, 12h or 30d`, raw);
+    }
+    return ms;
+  }
+
+  list(name: string): string[] {
+    return (this.raw(name) ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+  }
+
+  secret(name: string, minLength: number, fallback?: string): string {
+    const value = this.raw(name) ?? fallback;
+    if (value === undefined) throw new ConfigError(name, `is required (a secret of at least ${minLength} characters)`, undefined);
+    if (value.length < minLength) throw new ConfigError(name, `must be at least ${minLength} characters long`, '<redacted>');
+    return value;
+  }
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):([^@]*)@/, '//$1:***@');
+}

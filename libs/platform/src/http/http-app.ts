@@ -1,0 +1,58 @@
+import type { IncomingMessage } from 'node:http';
+import { ValidationPipe, VersioningType } from '@nestjs/common';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppConfig } from '../config/app-config';
+import { correlationIdOf } from '../logging/correlation-id';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { ValidationProblem } from './validation.problem';
+
+export const API_KEY_SECURITY = 'api-key';
+export const BEARER_SECURITY = 'bearer';
+export const OAUTH2_SECURITY = 'oauth2';
+
+/** The Fastify adapter every HTTP app is created with. */
+export function fastifyAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: (req: IncomingMessage) => correlationIdOf(req),
+    logger: false,
+  });
+}
+
+/** Validation, problem+json errors, Swagger at `/docs`, shutdown hooks: the same for every HTTP app. */
+export async function configureHttpApp(app: NestFastifyApplication, config: AppConfig, options: { shutdownHooks: boolean }): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    correlationIdOf(request.raw, reply.raw);
+    done();
+  });
+  app.enableVersioning({ type: VersioningType.URI });
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => ValidationProblem.fromValidationErrors(errors),
+    }),
+  );
+  if (options.shutdownHooks) app.enableShutdownHooks();
+  setUpSwagger(app, config);
+}
+
+function setUpSwagger(app: NestFastifyApplication, config: AppConfig): void {
+  const document = new DocumentBuilder()
+    .setTitle('Missive API')
+    .setDescription('Messages in, singly or in bulk, delivered through pluggable messengers; never lost, never sent twice.')
+    .setVersion(config.version)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_SECURITY)
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, API_KEY_SECURITY)
+    .addOAuth2({ type: 'oauth2', flows: { password: { tokenUrl: '/v1/users/auth/login', scopes: {} } } }, OAUTH2_SECURITY)
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document), {
+    jsonDocumentUrl: 'docs-json',
+    swaggerOptions: { persistAuthorization: true },
+  });
+}

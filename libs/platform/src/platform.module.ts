@@ -1,0 +1,17 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
+import { PersistenceModule } from './persistence/persistence.module';
+
+/** What every Missive process stands on: validated settings, JSON logs, PostgreSQL and transactions, health. */
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [ConfigModule.forRoot(config), LoggingModule, PersistenceModule.forRoot(), HealthModule],
+    };
+  }
+}

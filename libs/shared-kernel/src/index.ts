@@ -1,0 +1,5 @@
+export * from './aggregate-root';
+export * from './domain-error';
+export * from './domain-event';
+export * from './integration-event';
+export * from './uuid-v7';

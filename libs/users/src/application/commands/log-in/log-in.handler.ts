@@ -1,0 +1,52 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Transactional } from '@nestjs-cls/transactional';
+import { AuthSession } from '../../../domain/auth-session.aggregate';
+import { Email } from '../../../domain/email.vo';
+import { InvalidCredentials, InvalidEmail } from '../../../domain/user.errors';
+import { AdminEmails } from '../../admin-emails';
+import { hashSecret, newSecret } from '../../opaque-token';
+import { AccessTokenIssuer } from '../../ports/access-token-issuer';
+import { AuthSessionRepository } from '../../ports/auth-session.repository';
+import { PasswordHasher } from '../../ports/password-hasher';
+import { UserRepository } from '../../ports/user.repository';
+import { SessionSettings } from '../../session-settings';
+import { tokenPair } from '../token-pair';
+import { LogInCommand } from './log-in.command';
+
+@CommandHandler(LogInCommand)
+export class LogInHandler implements ICommandHandler<LogInCommand> {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly sessions: AuthSessionRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: AccessTokenIssuer,
+    private readonly adminEmails: AdminEmails,
+    private readonly settings: SessionSettings,
+  ) {}
+
+  @Transactional()
+  async execute({ email, password }: LogInCommand) {
+    const address = parseOrNull(email);
+    const user = address ? await this.users.findByEmail(address) : null;
+    const valid = await this.hasher.verify(user?.passwordHash ?? null, password);
+    if (!user || !valid) throw new InvalidCredentials();
+    if (user.role !== 'admin' && this.adminEmails.includes(user.email)) {
+      user.promote();
+      await this.users.save(user);
+    }
+    const refreshSecret = newSecret();
+    const session = AuthSession.open(user.id, hashSecret(refreshSecret), this.settings.refreshTokenTtlMs);
+    await this.sessions.save(session);
+    const access = await this.tokens.issue({ userId: user.id, role: user.role, sessionId: session.id });
+    return tokenPair(access, session.id, refreshSecret);
+  }
+}
+
+function parseOrNull(email: string): Email | null {
+  try {
+    return Email.of(email);
+  } catch (error) {
+    if (error instanceof InvalidEmail) return null;
+    throw error;
+  }
+}

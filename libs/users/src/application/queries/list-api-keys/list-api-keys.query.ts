@@ -1,0 +1,13 @@
+import { Query } from '@nestjs/cqrs';
+import { Page } from '../../ports/user.read-model';
+import { ApiKeyView } from './api-key.view';
+
+export class ListApiKeysQuery extends Query<Page<ApiKeyView>> {
+  constructor(
+    readonly ownerId: string,
+    readonly cursor: string | null,
+    readonly limit: number,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,5 @@
+export * from './contracts';
+export { USERS_ORM_ENTITIES } from './infrastructure/persistence/orm-entities';
+export { PromoteUserCommand } from './application/commands/promote-user/promote-user.command';
+export { UsersHttpModule } from './interface/http/users-http.module';
+export { UsersModule } from './users.module';

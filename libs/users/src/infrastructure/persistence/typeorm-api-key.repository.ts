@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { ApiKeyRepository } from '../../application/ports/api-key.repository';
+import { ApiKey } from '../../domain/api-key.aggregate';
+import { ApiKeyOrmEntity } from './api-key.orm-entity';
+
+@Injectable()
+export class TypeOrmApiKeyRepository extends ApiKeyRepository {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {
+    super();
+  }
+
+  private get rows() {
+    return this.txHost.tx.getRepository(ApiKeyOrmEntity);
+  }
+
+  async save(apiKey: ApiKey): Promise<void> {
+    await this.rows.save(apiKey.snapshot());
+  }
+
+  async findOwned(id: string, ownerId: string): Promise<ApiKey | null> {
+    const row = await this.rows.findOneBy({ id, ownerId });
+    return row && ApiKey.restore(row);
+  }
+}

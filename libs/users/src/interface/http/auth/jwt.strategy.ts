@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AppConfig, Principal } from '@app/platform';
+import { AuthenticateSessionQuery } from '../../../application/queries/authenticate/authenticate-session.query';
+
+export const JWT_STRATEGY = 'jwt';
+
+interface Claims {
+  sub?: unknown;
+  sid?: unknown;
+}
+
+/** Bearer access tokens: HS256 only (no `alg: none`, no key confusion), and their session still open. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
+  constructor(
+    config: AppConfig,
+    private readonly queries: QueryBus,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      algorithms: ['HS256'],
+      issuer: 'missive',
+      audience: 'missive-api',
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate({ sub, sid }: Claims): Promise<Principal | false> {
+    if (typeof sub !== 'string' || typeof sid !== 'string') return false;
+    return (await this.queries.execute(new AuthenticateSessionQuery(sub, sid))) ?? false;
+  }
+}

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AppConfig } from '@app/platform';
+import { UsersModule } from '../../users.module';
+import { ApiKeysController } from './api-keys.controller';
+import { ApiKeyStrategy } from './auth/api-key.strategy';
+import { AuthenticationGuard } from './auth/authentication.guard';
+import { JwtStrategy } from './auth/jwt.strategy';
+import { AuthController } from './auth.controller';
+import { UsersController } from './users.controller';
+
+/** The users routes, and the guard that authenticates every route of the app. */
+@Module({
+  imports: [
+    UsersModule,
+    PassportModule,
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.authRateLimitPerMinute }] }),
+    }),
+  ],
+  controllers: [UsersController, AuthController, ApiKeysController],
+  providers: [JwtStrategy, ApiKeyStrategy, { provide: APP_GUARD, useClass: AuthenticationGuard }],
+})
+export class UsersHttpModule {}

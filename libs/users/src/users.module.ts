@@ -1,0 +1,69 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { JwtModule, JwtService } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@app/platform';
+import { AdminEmails } from './application/admin-emails';
+import { CreateApiKeyHandler } from './application/commands/create-api-key/create-api-key.handler';
+import { LogInHandler } from './application/commands/log-in/log-in.handler';
+import { LogOutHandler } from './application/commands/log-out/log-out.handler';
+import { PromoteUserHandler } from './application/commands/promote-user/promote-user.handler';
+import { RefreshSessionHandler } from './application/commands/refresh-session/refresh-session.handler';
+import { RegisterUserHandler } from './application/commands/register-user/register-user.handler';
+import { RevokeApiKeyHandler } from './application/commands/revoke-api-key/revoke-api-key.handler';
+import { AccessTokenIssuer } from './application/ports/access-token-issuer';
+import { ApiKeyRepository } from './application/ports/api-key.repository';
+import { AuthSessionRepository } from './application/ports/auth-session.repository';
+import { PasswordHasher } from './application/ports/password-hasher';
+import { UserReadModel } from './application/ports/user.read-model';
+import { UserRepository } from './application/ports/user.repository';
+import { AuthenticateApiKeyHandler, AuthenticateSessionHandler } from './application/queries/authenticate/authenticate.handlers';
+import { GetCurrentUserHandler } from './application/queries/get-current-user/get-current-user.handler';
+import { ListApiKeysHandler } from './application/queries/list-api-keys/list-api-keys.handler';
+import { SessionSettings } from './application/session-settings';
+import { USERS_ORM_ENTITIES } from './infrastructure/persistence/orm-entities';
+import { SqlUserReadModel } from './infrastructure/persistence/sql-user.read-model';
+import { TypeOrmApiKeyRepository } from './infrastructure/persistence/typeorm-api-key.repository';
+import { TypeOrmAuthSessionRepository } from './infrastructure/persistence/typeorm-auth-session.repository';
+import { TypeOrmUserRepository } from './infrastructure/persistence/typeorm-user.repository';
+import { Argon2PasswordHasher } from './infrastructure/security/argon2-password.hasher';
+import { JwtAccessTokenIssuer } from './infrastructure/security/jwt-access-token.issuer';
+
+/** The users context: accounts, logins, API keys. Transport-free; see `UsersHttpModule` for its routes. */
+@Module({
+  imports: [
+    CqrsModule,
+    TypeOrmModule.forFeature(USERS_ORM_ENTITIES),
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+    }),
+  ],
+  providers: [
+    RegisterUserHandler,
+    LogInHandler,
+    RefreshSessionHandler,
+    LogOutHandler,
+    CreateApiKeyHandler,
+    RevokeApiKeyHandler,
+    PromoteUserHandler,
+    GetCurrentUserHandler,
+    ListApiKeysHandler,
+    AuthenticateSessionHandler,
+    AuthenticateApiKeyHandler,
+    { provide: UserRepository, useClass: TypeOrmUserRepository },
+    { provide: AuthSessionRepository, useClass: TypeOrmAuthSessionRepository },
+    { provide: ApiKeyRepository, useClass: TypeOrmApiKeyRepository },
+    { provide: UserReadModel, useClass: SqlUserReadModel },
+    { provide: PasswordHasher, useClass: Argon2PasswordHasher },
+    {
+      provide: AccessTokenIssuer,
+      inject: [JwtService, AppConfig],
+      useFactory: (jwt: JwtService, config: AppConfig) => new JwtAccessTokenIssuer(jwt, config.accessTokenTtlMs),
+    },
+    { provide: AdminEmails, inject: [AppConfig], useFactory: (config: AppConfig) => new AdminEmails(config.adminEmails) },
+    { provide: SessionSettings, inject: [AppConfig], useFactory: (config: AppConfig) => new SessionSettings(config.refreshTokenTtlMs) },
+  ],
+  exports: [CqrsModule],
+})
+export class UsersModule {}

@@ -1,0 +1,199 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+interface Service {
+  image?: string;
+  build?: unknown;
+  command?: string | string[];
+  environment?: Record<string, unknown> | string[];
+  depends_on?: string[] | Record<string, { condition?: string }>;
+  healthcheck?: { test?: unknown; disable?: boolean };
+  ports?: (string | number | { published?: string | number })[];
+}
+
+const root = join(__dirname, '..', '..');
+// why: point these at a deliberately broken copy to see the spec fail.
+const composePath = () => process.env.MISSIVE_COMPOSE_FILE ?? join(root, 'docker-compose.yml');
+const dockerfilePath = () => process.env.MISSIVE_DOCKERFILE ?? join(root, 'Dockerfile');
+const APPS = ['api-gateway', 'outbox-relay', 'dispatcher'];
+const INFRA = ['postgres', 'rabbitmq', 'minio'];
+
+const withDefaults = (text: string) => text.replace(/\$\{\w+(?::?-([^}]*))?\}/g, (_, fallback = '') => fallback);
+
+function environment(service: Service): Record<string, string> {
+  const env = service.environment ?? {};
+  const entries = Array.isArray(env) ? env.map((line) => line.split(/=(.*)/s)) : Object.entries(env);
+  return Object.fromEntries(entries.map(([key, value]) => [key, withDefaults(String(value ?? ''))]));
+}
+
+function dependencies(service: Service): Record<string, string> {
+  const deps = service.depends_on ?? {};
+  if (Array.isArray(deps)) return Object.fromEntries(deps.map((name) => [name, 'service_started']));
+  return Object.fromEntries(Object.entries(deps).map(([name, dep]) => [name, dep?.condition ?? 'service_started']));
+}
+
+function publishedPorts(service: Service): string[] {
+  return (service.ports ?? []).flatMap((port) => {
+    if (typeof port === 'object') return port.published === undefined ? [] : [String(port.published)];
+    const parts = String(port).replace(/\/\w+$/, '').split(':');
+    return parts.length > 1 ? [parts[parts.length - 2]] : [];
+  });
+}
+
+function pinningProblem(image: string): string | undefined {
+  const name = withDefaults(image).split('/').pop() ?? '';
+  if (name.includes('@sha256:')) return undefined;
+  if (!name.includes(':')) return `image "${image}" has no tag`;
+  return name.endsWith(':latest') ? `image "${image}" uses :latest` : undefined;
+}
+
+function findCycle(graph: Record<string, string[]>): string[] | undefined {
+  const done = new Set<string>();
+  const visit = (node: string, path: string[]): string[] | undefined => {
+    if (path.includes(node)) return [...path.slice(path.indexOf(node)), node];
+    if (done.has(node)) return undefined;
+    for (const next of graph[node] ?? []) {
+      const cycle = visit(next, [...path, node]);
+      if (cycle) return cycle;
+    }
+    done.add(node);
+    return undefined;
+  };
+  return Object.keys(graph).map((node) => visit(node, [])).find(Boolean);
+}
+
+describe('docker-compose.yml', () => {
+  const services: Record<string, Service> = parse(readFileSync(composePath(), 'utf8'), { merge: true }).services ?? {};
+  const entries = Object.entries(services);
+
+  it('declares the infrastructure, the migration job and the three apps', () => {
+    expect(Object.keys(services)).toEqual(expect.arrayContaining([...INFRA, 'migrate', ...APPS]));
+  });
+
+  it('gives every service an image or a build', () => {
+    expect(entries.filter(([, s]) => !s.image && !s.build).map(([name]) => `${name} has neither image nor build`)).toEqual([]);
+  });
+
+  it('gives every long-running service a healthcheck', () => {
+    const missing = entries
+      .filter(([name, s]) => name !== 'migrate' && (!s.healthcheck?.test || s.healthcheck.disable))
+      .map(([name]) => `${name} has no healthcheck`);
+    expect(missing).toEqual([]);
+  });
+
+  it('pins every image', () => {
+    const problems = entries.flatMap(([name, s]) => {
+      const problem = s.image ? pinningProblem(s.image) : undefined;
+      return problem ? [`${name}: ${problem}`] : [];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it.each(APPS)('configures %s for broker mode with S3 storage', (app) => {
+    const env = environment(services[app] ?? {});
+    const problems = [
+      ...['DATABASE_URL', 'AMQP_URL', 'JWT_SECRET'].filter((key) => !env[key]).map((key) => `${app} lacks ${key}`),
+      ...(env.OUTBOX_DISPATCH === 'broker' ? [] : [`${app} has OUTBOX_DISPATCH=${env.OUTBOX_DISPATCH}, expected broker`]),
+      ...(env.STORAGE_DRIVER === 's3' ? [] : [`${app} has STORAGE_DRIVER=${env.STORAGE_DRIVER}, expected s3`]),
+    ];
+    expect(problems).toEqual([]);
+  });
+
+  it.each(APPS)('starts %s only after healthy infrastructure and finished migrations', (app) => {
+    const deps = dependencies(services[app] ?? {});
+    const expected = { ...Object.fromEntries(INFRA.map((name) => [name, 'service_healthy'])), migrate: 'service_completed_successfully' };
+    const problems = Object.entries(expected)
+      .filter(([name, condition]) => deps[name] !== condition)
+      .map(([name, condition]) => `${app} depends on ${name} with ${deps[name] ?? 'nothing'}, expected ${condition}`);
+    expect(problems).toEqual([]);
+  });
+
+  it('runs migrations once postgres is healthy', () => {
+    expect(dependencies(services.migrate ?? {}).postgres).toBe('service_healthy');
+  });
+
+  it('depends only on services that exist', () => {
+    const dangling = entries.flatMap(([name, s]) =>
+      Object.keys(dependencies(s)).filter((dep) => !services[dep]).map((dep) => `${name} depends on unknown service ${dep}`),
+    );
+    expect(dangling).toEqual([]);
+  });
+
+  it('has no dependency cycle', () => {
+    const graph = Object.fromEntries(entries.map(([name, s]) => [name, Object.keys(dependencies(s))]));
+    expect(findCycle(graph)?.join(' -> ')).toBeUndefined();
+  });
+
+  it.each([
+    ['api-gateway', ['3000']],
+    ['rabbitmq', ['5672', '15672']],
+    ['minio', ['9001']],
+  ])('publishes the ports of %s', (name, ports) => {
+    expect(publishedPorts(services[name] ?? {})).toEqual(expect.arrayContaining(ports));
+  });
+
+  it.each(APPS)('runs the built entry file of %s', (app) => {
+    const command = services[app]?.command;
+    const words = Array.isArray(command) ? command : String(command ?? '').split(/\s+/);
+    expect(words).toContain(`dist/apps/${app}/src/main.js`);
+  });
+});
+
+interface Stage {
+  from: string;
+  name?: string;
+  instructions: { op: string; args: string }[];
+}
+
+function parseDockerfile(text: string): Stage[] {
+  const lines = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/).map((line) => line.trim());
+  const stages: Stage[] = [];
+  for (const line of lines.filter((l) => l && !l.startsWith('#'))) {
+    const [, op = '', args = ''] = /^(\w+)\s*(.*)$/.exec(line) ?? [];
+    if (op.toUpperCase() === 'FROM') {
+      const [from = '', , name] = args.replace(/--platform=\S+\s+/, '').split(/\s+/);
+      stages.push({ from, name, instructions: [] });
+    } else {
+      stages.at(-1)?.instructions.push({ op: op.toUpperCase(), args });
+    }
+  }
+  return stages;
+}
+
+describe('Dockerfile', () => {
+  const stages = parseDockerfile(readFileSync(dockerfilePath(), 'utf8'));
+  const runtime = stages.at(-1) ?? { from: '', instructions: [] };
+  const argsOf = (stage: Stage, op: string) => stage.instructions.filter((i) => i.op === op).map((i) => i.args);
+
+  it('builds the final stage on Node 24', () => {
+    expect(runtime.from).toMatch(/^node:24(\b|-)/);
+  });
+
+  it('runs the final stage as a non-root user', () => {
+    const user = argsOf(runtime, 'USER').at(-1)?.split(':')[0];
+    expect(user ?? 'root (no USER instruction)').not.toMatch(/^(root|0)( |$)/);
+  });
+
+  it('stamps the version and commit into the runtime environment', () => {
+    const args = argsOf(runtime, 'ARG').map((arg) => arg.split('=')[0]);
+    expect(args).toEqual(expect.arrayContaining(['VERSION', 'COMMIT']));
+    expect(argsOf(runtime, 'ENV').join(' ')).toMatch(/APP_VERSION=\$\{?VERSION\b[\s\S]*APP_COMMIT=\$\{?COMMIT\b/);
+  });
+
+  it('installs production dependencies only in the prod-deps stage', () => {
+    const prodDeps = stages.find((s) => s.name === 'prod-deps');
+    expect(prodDeps ? argsOf(prodDeps, 'RUN').join(' ') : 'no prod-deps stage').toMatch(/npm ci\b.*--omit=dev/);
+  });
+
+  it('copies node_modules into the runtime stage from prod-deps and nowhere else', () => {
+    const copies = argsOf(runtime, 'COPY');
+    const sources = (copy: string) => copy.split(/\s+/).filter((word) => !word.startsWith('--')).slice(0, -1);
+    const devLeaks = copies
+      .filter((c) => /--from=/.test(c) && !c.includes('--from=prod-deps'))
+      .filter((c) => sources(c).some((src) => /node_modules/.test(src) || /^(\/|\.\/?|\/app\/?)$/.test(src)));
+    const installs = argsOf(runtime, 'RUN').filter((r) => /npm (ci|install|i)\b/.test(r) && !r.includes('--omit=dev'));
+    expect({ devLeaks, installs }).toEqual({ devLeaks: [], installs: [] });
+    expect(copies.some((c) => c.includes('--from=prod-deps') && c.includes('node_modules'))).toBe(true);
+  });
+});
