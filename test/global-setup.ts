@@ -1,9 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { runMigrations } from '../libs/platform/src/persistence/migrate';
 import { MIGRATIONS } from '../migrations';
 import { TEST_SERVER_URL, databaseUrl, freshDatabaseName, withAdmin } from './test-database';
 
-/** One fresh, migrated database per test run, so that runs never collide. */
+/** One fresh, migrated database per test run, so that runs never collide; and the apps built, for the process tests. */
 export default async function globalSetup(): Promise<void> {
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: join(__dirname, '..'), stdio: 'inherit' });
   const name = freshDatabaseName();
   await withAdmin(async (admin) => {
     const stale = await admin.query<{ datname: string }>(

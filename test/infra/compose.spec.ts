@@ -133,6 +133,16 @@ describe('docker-compose.yml', () => {
     expect(publishedPorts(services[name] ?? {})).toEqual(expect.arrayContaining(ports));
   });
 
+  it.each([
+    ['api-gateway', 'PORT'],
+    ['outbox-relay', 'OPS_PORT'],
+    ['dispatcher', 'OPS_PORT'],
+  ])('probes %s on the port it serves health on (%s)', (app, setting) => {
+    const port = environment(services[app] ?? {})[setting];
+    expect(port).toMatch(/^\d+$/);
+    expect(JSON.stringify(services[app]?.healthcheck?.test)).toContain(`localhost:${port}/health/ready`);
+  });
+
   it.each(APPS)('runs the built entry file of %s', (app) => {
     const command = services[app]?.command;
     const words = Array.isArray(command) ? command : String(command ?? '').split(/\s+/);

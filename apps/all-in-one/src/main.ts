@@ -26,7 +26,8 @@ runMain(async () => {
     const app = await createApiGateway(config, { shutdownHooks: false });
     await app.listen(config.port, config.host);
     const base = `http://localhost:${config.port}`;
-    logger.log(`Missive is up in ${((Date.now() - started) / 1000).toFixed(1)} s: API ${base}  docs ${base}/docs  (Ctrl-C stops it)`);
+    // why: the one line a newcomer needs, printed whatever LOG_LEVEL says.
+    process.stdout.write(`\nMissive is up in ${((Date.now() - started) / 1000).toFixed(1)} s\n  API   ${base}\n  docs  ${base}/docs\n  (Ctrl-C stops it)\n\n`);
     stopOnSignal(async () => {
       await app.close();
       await database?.stop();

@@ -40,3 +40,48 @@ export function uniqueEmail(): string {
 }
 
 export const PASSWORD = 'correct-Horse-battery-9';
+
+export interface Session {
+  id: string;
+  email: string;
+  access_token: string;
+  refresh_token: string;
+}
+
+export async function register(gateway: Gateway, email = uniqueEmail(), password = PASSWORD): Promise<{ id: string; email: string }> {
+  const reply = await gateway.request('POST', '/v1/users', { body: { email, password } });
+  expect(reply.status).toBe(201);
+  return { id: reply.body.id, email };
+}
+
+export async function logIn(gateway: Gateway, email: string, password = PASSWORD): Promise<{ access_token: string; refresh_token: string }> {
+  const reply = await gateway.request('POST', '/v1/users/auth/login', { body: { email, password } });
+  expect(reply.status).toBe(200);
+  return reply.body;
+}
+
+/** A new user, registered and logged in. */
+export async function signUp(gateway: Gateway): Promise<Session> {
+  const { id, email } = await register(gateway);
+  return { id, email, ...(await logIn(gateway, email)) };
+}
+
+export function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Asserts an RFC 9457 answer with this status and a human-readable detail; returns its body. */
+export function expectProblem(reply: Reply, status: number): any {
+  expect({ status: reply.status, body: reply.body }).toMatchObject({ status, body: { status } });
+  expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(reply.body.detail).toEqual(expect.stringMatching(/\w+ \w+/));
+  return reply.body;
+}
+
+/** Asserts a 400 validation problem that names `field` among its errors. */
+export function expectInvalidField(reply: Reply, field: string): void {
+  const body = expectProblem(reply, 400);
+  expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+}

@@ -13,3 +13,4 @@ export * from './config/run-main';
 export * from './persistence/embedded-postgres';
 export * from './persistence/migrate';
 export * from './config/env-reader';
+export * from './http/ops-app';

@@ -22,6 +22,7 @@ export class AppConfig {
   readonly commit: string | undefined;
   readonly host: string;
   readonly port: number;
+  readonly opsPort: number;
   readonly trustProxy: boolean;
   readonly dataDir: string;
   readonly databaseUrl: string;
@@ -44,6 +45,7 @@ export class AppConfig {
     this.commit = read.optionalString('APP_COMMIT');
     this.host = read.string('HOST', '0.0.0.0');
     this.port = read.int('PORT', 3000, 0, 65_535);
+    this.opsPort = read.int('OPS_PORT', 9464, 0, 65_535);
     this.trustProxy = read.bool('TRUST_PROXY', false);
     this.dataDir = resolve(read.string('DATA_DIR', './.missive'));
     this.databaseUrl = read.url('DATABASE_URL', ['postgres', 'postgresql'], true) as string;

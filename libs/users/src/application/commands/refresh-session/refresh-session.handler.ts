@@ -9,7 +9,7 @@ import { UserRepository } from '../../ports/user.repository';
 import { TokenPair, tokenPair } from '../token-pair';
 import { RefreshSessionCommand } from './refresh-session.command';
 
-const TOKEN = /^([0-9a-f-]{36})\.([\w-]{20,100})$/;
+const TOKEN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([\w-]{20,100})$/i;
 
 @CommandHandler(RefreshSessionCommand)
 export class RefreshSessionHandler implements ICommandHandler<RefreshSessionCommand> {

@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig, Principal } from '@app/platform';
+import { UUID_PATTERN } from '@app/shared-kernel';
 import { AuthenticateSessionQuery } from '../../../application/queries/authenticate/authenticate-session.query';
 
 export const JWT_STRATEGY = 'jwt';
@@ -30,7 +31,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
   }
 
   async validate({ sub, sid }: Claims): Promise<Principal | false> {
-    if (typeof sub !== 'string' || typeof sid !== 'string') return false;
+    if (typeof sub !== 'string' || typeof sid !== 'string' || !UUID_PATTERN.test(sub) || !UUID_PATTERN.test(sid)) return false;
     return (await this.queries.execute(new AuthenticateSessionQuery(sub, sid))) ?? false;
   }
 }

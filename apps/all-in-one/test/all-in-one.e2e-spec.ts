@@ -1,0 +1,68 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, runApp, Running, waitForOk, within } from '../../../test/process';
+
+const PASSWORD = 'correct-Horse-battery-9';
+
+/** `npm start` as a newcomer runs it: no DATABASE_URL, an empty DATA_DIR, embedded PostgreSQL. */
+describe('all-in-one process', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'missive-all-in-one-'));
+  // why: as root the server runs as the postgres user, who must be able to reach DATA_DIR.
+  chmodSync(dataDir, 0o755);
+  let port: number;
+  let running: Running | undefined;
+
+  const start = async () => {
+    running = runApp('all-in-one', [], { DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' });
+    await waitForOk(`http://127.0.0.1:${port}/health/ready`, running, 60_000);
+    return running;
+  };
+  const post = (path: string, body: unknown) =>
+    fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const postgresOf = () => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(join(dataDir, 'postgres')));
+
+  beforeAll(async () => {
+    port = await freePort();
+  });
+
+  afterAll(() => {
+    running?.child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('boots embedded PostgreSQL on an empty DATA_DIR, migrates, and serves the API and /docs', async () => {
+    const app = await start();
+    expect(app.output()).toContain(`http://localhost:${port}/docs`);
+    expect((await fetch(`http://127.0.0.1:${port}/docs`)).status).toBe(200);
+    expect((await post('/v1/users', { email: 'first@example.com', password: PASSWORD })).status).toBe(201);
+    expect(postgresOf()).toHaveLength(1);
+  }, 90_000);
+
+  it('stops cleanly on Ctrl-C, the embedded database included', async () => {
+    running!.child.kill('SIGINT');
+    const { code } = await within(running!.exited, 30_000, 'stopping on SIGINT');
+    expect(code).toBe(0);
+    expect(postgresOf()).toEqual([]);
+  }, 40_000);
+
+  it('keeps the data and the signing secret across a restart', async () => {
+    await start();
+    const login = await post('/v1/users/auth/login', { email: 'first@example.com', password: PASSWORD });
+    expect(login.status).toBe(200);
+    running!.child.kill('SIGTERM');
+    expect((await within(running!.exited, 30_000, 'stopping on SIGTERM')).code).toBe(0);
+  }, 90_000);
+
+  it('refuses a second process on the same DATA_DIR while the first runs', async () => {
+    const first = await start();
+    const second = runApp('all-in-one', [], { DATA_DIR: dataDir, PORT: String(await freePort()), LOG_LEVEL: 'warn' });
+    const { code } = await within(second.exited, 30_000, 'second start');
+    expect(code).toBe(1);
+    expect(second.output()).toMatch(/already running/);
+    expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
+    first.child.kill('SIGINT');
+    await first.exited;
+  }, 90_000);
+});
