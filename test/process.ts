@@ -1,6 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '../libs/platform/src/net/free-port';
+
+export { freePort };
 
 export const ROOT = join(__dirname, '..');
 
@@ -26,16 +28,6 @@ export function runApp(app: string, args: string[], env: Record<string, string |
   return { child, output: () => output, exited };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Polls `url` until it answers 200, or fails with the process output. */
 export async function waitForOk(url: string, running: Running, timeoutMs = 30_000): Promise<void> {

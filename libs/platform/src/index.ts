@@ -14,3 +14,4 @@ export * from './persistence/embedded-postgres';
 export * from './persistence/migrate';
 export * from './config/env-reader';
 export * from './http/ops-app';
+export * from './net/free-port';

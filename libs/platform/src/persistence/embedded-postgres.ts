@@ -2,9 +2,9 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync } from 'node:fs';
 import { access, chown, constants, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
+import { freePort } from '../net/free-port';
 
 interface Binaries {
   initdb: string;
@@ -196,16 +196,6 @@ function run(file: string, args: string[], owner: Owner | Record<string, never>)
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function exists(path: string): Promise<boolean> {
   return access(path, constants.F_OK).then(
