@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { join, resolve } from 'node:path';
-import { AppConfig, EmbeddedPostgres, runMain, runMigrations } from '@app/platform';
+import { AppConfig, connectConsumers, EmbeddedPostgres, OutboxRelayModule, runMain, runMigrations } from '@app/platform';
+import { ConsumersModule } from '../../dispatcher/src/consumers.module';
 import { createApiGateway } from '../../api-gateway/src/api-gateway';
 import { MIGRATIONS } from '../../../migrations';
 import { localSecret } from './local-secret';
@@ -10,7 +11,8 @@ const logger = new Logger('all-in-one');
 
 /**
  * `npm start`: the whole system in one process on embedded defaults — embedded PostgreSQL under DATA_DIR
- * (unless DATABASE_URL is set), migrations applied, the API on PORT.
+ * (unless DATABASE_URL is set), migrations applied, the API on PORT, and the consumers fed by the relay
+ * (direct mode without AMQP_URL; with it, through RabbitMQ).
  */
 runMain(async () => {
   const started = Date.now();
@@ -23,7 +25,9 @@ runMain(async () => {
     const config = new AppConfig(env);
     const applied = await runMigrations(config.databaseUrl, MIGRATIONS);
     if (applied.length) logger.log(`applied migrations: ${applied.join(', ')}`);
-    const app = await createApiGateway(config, { shutdownHooks: false });
+    const consumers = [ConsumersModule, OutboxRelayModule.forRoot(config.outboxDispatch, { loop: true })];
+    const app = await createApiGateway(config, { shutdownHooks: false, imports: consumers });
+    await connectConsumers(app, config);
     await app.listen(config.port, config.host);
     const base = `http://localhost:${config.port}`;
     // why: the one line a newcomer needs, printed whatever LOG_LEVEL says.

@@ -40,6 +40,22 @@ describe('all-in-one process', () => {
     expect(postgresOf()).toHaveLength(1);
   }, 90_000);
 
+  it('sends a message through the sandbox in direct mode, with no broker', async () => {
+    const login = await (await post('/v1/users/auth/login', { email: 'first@example.com', password: PASSWORD })).json();
+    const auth = { authorization: `Bearer ${login.access_token}` };
+    const created = await fetch(`http://127.0.0.1:${port}/v1/messaging/message`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ messenger: 'sandbox', to: '+15550100', text: 'hello from npm start' }),
+    }).then((response) => response.json());
+    let status = created.status;
+    for (const deadline = Date.now() + 20_000; status !== 'sent' && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await fetch(`http://127.0.0.1:${port}/v1/messaging/messages/${created.id}`, { headers: auth }).then((r) => r.json())).status;
+    }
+    expect(status).toBe('sent');
+  }, 30_000);
+
   it('stops cleanly on Ctrl-C, the embedded database included', async () => {
     running!.child.kill('SIGINT');
     const { code } = await within(running!.exited, 30_000, 'stopping on SIGINT');

@@ -1,12 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, PlatformModule } from '@app/platform';
+import { MessagingHttpModule } from '@app/messaging';
 import { UsersHttpModule } from '@app/users';
 import { ServiceInfoController } from './service-info.controller';
 
 /** The HTTP API: the routes of every context, behind one authentication guard. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    return { module: AppModule, imports: [PlatformModule.forRoot(config), UsersHttpModule], controllers: [ServiceInfoController] };
+  /** `extra`: what the all-in-one process adds (the consumers and the relay). */
+  static forRoot(config: AppConfig, extra: DynamicModule['imports'] = []): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot(config), UsersHttpModule, MessagingHttpModule, ...extra],
+      controllers: [ServiceInfoController],
+    };
   }
 }

@@ -1,10 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, PlatformModule } from '@app/platform';
+import { AppConfig, OutboxRelayModule, PlatformModule } from '@app/platform';
+import { ConsumersModule } from './consumers.module';
 
-/** The dispatcher: the consumers of every context. They arrive with the spine (issue #3). */
+/** The dispatcher: every context's consumers; in direct mode also the relay loop that feeds them. */
 @Module({})
 export class DispatcherModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: DispatcherModule, imports: [PlatformModule.forRoot(config)] };
+    const relay = config.outboxDispatch === 'direct' ? [OutboxRelayModule.forRoot('direct', { loop: true })] : [];
+    return { module: DispatcherModule, imports: [PlatformModule.forRoot(config), ConsumersModule, ...relay] };
   }
 }

@@ -1,10 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, PlatformModule } from '@app/platform';
+import { AppConfig, OutboxRelayModule, PlatformModule } from '@app/platform';
 
-/** The outbox relay: platform only, no context code. The relay loop itself arrives with the outbox (issue #3). */
+/** The outbox relay: platform only, no context code. */
 @Module({})
 export class RelayModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    return { module: RelayModule, imports: [PlatformModule.forRoot(config)] };
+  static forRoot(config: AppConfig, options: { loop: boolean }): DynamicModule {
+    return { module: RelayModule, imports: [PlatformModule.forRoot(config), OutboxRelayModule.forRoot('broker', options)] };
   }
 }

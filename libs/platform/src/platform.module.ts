@@ -3,6 +3,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { PersistenceModule } from './persistence/persistence.module';
 
 /** What every Missive process stands on: validated settings, JSON logs, PostgreSQL and transactions, health. */
@@ -11,7 +12,7 @@ export class PlatformModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, PersistenceModule.forRoot(), HealthModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule, PersistenceModule.forRoot(), OutboxModule, HealthModule],
     };
   }
 }

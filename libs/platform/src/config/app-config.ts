@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import { EnvReader } from './env-reader';
 
-export type OutboxDispatch = 'direct' | 'broker';
+export type OutboxDispatchMode = 'direct' | 'broker';
 export type StorageDriver = 'local' | 's3';
+export const DEFAULT_RETRY_SCHEDULE = '1s,5s,30s,2m,10m';
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface S3Settings {
@@ -28,7 +30,14 @@ export class AppConfig {
   readonly databaseUrl: string;
   readonly databasePoolSize: number;
   readonly amqpUrl: string | undefined;
-  readonly outboxDispatch: OutboxDispatch;
+  readonly outboxDispatch: OutboxDispatchMode;
+  readonly outboxBatchSize: number;
+  readonly outboxPollIntervalMs: number;
+  readonly outboxRetentionMs: number;
+  readonly retryScheduleMs: readonly number[];
+  readonly amqpPrefetch: number;
+  readonly amqpQueueType: 'classic' | 'quorum';
+  readonly amqpDefinitionsFile: string;
   readonly storageDriver: StorageDriver;
   readonly s3: S3Settings | undefined;
   readonly jwtSecret: string;
@@ -53,6 +62,13 @@ export class AppConfig {
     this.amqpUrl = read.url('AMQP_URL', ['amqp', 'amqps'], false);
     this.outboxDispatch = read.oneOf('OUTBOX_DISPATCH', ['direct', 'broker'], this.amqpUrl ? 'broker' : 'direct');
     if (this.outboxDispatch === 'broker' && !this.amqpUrl) read.url('AMQP_URL', ['amqp', 'amqps'], true);
+    this.outboxBatchSize = read.int('OUTBOX_BATCH_SIZE', 500, 1, 10_000);
+    this.outboxPollIntervalMs = read.duration('OUTBOX_POLL_INTERVAL', '1s', 10);
+    this.outboxRetentionMs = read.duration('OUTBOX_RETENTION', '7d', 60_000);
+    this.retryScheduleMs = read.durations('RETRY_SCHEDULE', DEFAULT_RETRY_SCHEDULE, 10);
+    this.amqpPrefetch = read.int('AMQP_PREFETCH', 200, 1, 65_535);
+    this.amqpQueueType = read.oneOf('AMQP_QUEUE_TYPE', ['classic', 'quorum'], 'classic');
+    this.amqpDefinitionsFile = resolve(read.string('AMQP_DEFINITIONS', 'rabbitmq/definitions.json'));
     this.storageDriver = read.oneOf('STORAGE_DRIVER', ['local', 's3'], 'local');
     this.s3 = this.storageDriver === 's3' ? readS3(read) : undefined;
     this.jwtSecret = read.secret('JWT_SECRET', 32);

@@ -77,6 +77,18 @@ export class EnvReader {
     return ms;
   }
 
+  /** A comma-separated list of durations, such as a retry schedule `1s,5s,30s`. */
+  durations(name: string, fallback: string, minMs: number): number[] {
+    const raw = this.raw(name) ?? fallback;
+    const items = raw.split(',').map((item) => item.trim());
+    return items.map((item) => {
+      const match = DURATION.exec(item);
+      const ms = match ? Number(match[1]) * UNIT_MS[match[2]] : NaN;
+      if (!match || ms < minMs) throw new ConfigError(name, `must be a comma-separated list of durations such as 1s,5s,30s,2m`, raw);
+      return ms;
+    });
+  }
+
   list(name: string): string[] {
     return (this.raw(name) ?? '')
       .split(',')

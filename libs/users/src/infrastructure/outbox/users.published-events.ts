@@ -1,3 +1,4 @@
+import { integrationEvent, OutboxMessage } from '@app/platform';
 import { DomainEvent, IntegrationEvent } from '@app/shared-kernel';
 import { USER_REGISTERED_V1, UserRegisteredV1 } from '../../contracts/user-registered.v1';
 import { UserRegistered } from '../../domain/user-registered.event';
@@ -21,4 +22,9 @@ export function toIntegrationEvent(event: DomainEvent): IntegrationEvent | null 
     };
   }
   return null;
+}
+
+/** The outbox rows for what a users aggregate recorded: its published events; private ones stay behind. */
+export function toOutboxMessages(events: DomainEvent[]): OutboxMessage[] {
+  return events.map(toIntegrationEvent).filter((event): event is IntegrationEvent => event !== null).map(integrationEvent);
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { OutboxWriter } from '@app/platform';
+import { toOutboxMessages } from '../outbox/users.published-events';
 import { UserRepository } from '../../application/ports/user.repository';
 import { Email } from '../../domain/email.vo';
 import { User } from '../../domain/user.aggregate';
@@ -8,7 +10,10 @@ import { UserOrmEntity } from './user.orm-entity';
 
 @Injectable()
 export class TypeOrmUserRepository extends UserRepository {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly outbox: OutboxWriter,
+  ) {
     super();
   }
 
@@ -17,8 +22,6 @@ export class TypeOrmUserRepository extends UserRepository {
   }
 
   async save(user: User): Promise<void> {
-    // why: domain events are pulled here so they leave with the row; the outbox (next issue) writes them in this transaction.
-    user.pullEvents();
     await this.rows.save({
       id: user.id,
       email: user.email.value,
@@ -26,6 +29,7 @@ export class TypeOrmUserRepository extends UserRepository {
       role: user.role,
       createdAt: user.createdAt,
     });
+    await this.outbox.append(toOutboxMessages(user.pullEvents()));
   }
 
   async findById(id: string): Promise<User | null> {

@@ -1,0 +1,14 @@
+import { Message } from '../../domain/message.aggregate';
+
+/** Messages, stored with their status history and the outbox rows of what they recorded, in the caller's transaction. */
+export abstract class MessageRepository {
+  /** Writes the message, its new history entries, and an outbox row for each command or published event it recorded. */
+  abstract save(message: Message): Promise<void>;
+  /** The message, locked until the transaction ends, so two senders of one message run one after the other. */
+  abstract findForUpdate(id: string): Promise<Message | null>;
+  /**
+   * The owner's message created with this Idempotency-Key, if any. The key is locked until the transaction ends,
+   * so two requests with one key run one after the other and the second finds the first's message.
+   */
+  abstract findByIdempotencyKey(ownerId: string, key: string): Promise<Message | null>;
+}

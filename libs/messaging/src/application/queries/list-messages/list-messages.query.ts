@@ -1,0 +1,16 @@
+import { Query } from '@nestjs/cqrs';
+import { MESSAGE_STATUSES, MessageStatus } from '../../../domain/message.aggregate';
+import { Page } from '../../ports/message.read-model';
+import { MessageSummaryView } from '../get-message/message.view';
+
+export { MESSAGE_STATUSES };
+export type { MessageStatus };
+
+export class ListMessagesQuery extends Query<Page<MessageSummaryView>> {
+  constructor(
+    readonly ownerId: string,
+    readonly filter: { status: MessageStatus | null; cursor: string | null; limit: number },
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,13 @@
+import { Query } from '@nestjs/cqrs';
+import { Page } from '../../ports/message.read-model';
+import { SandboxDeliveryView } from './sandbox-delivery.view';
+
+export class ListSandboxDeliveriesQuery extends Query<Page<SandboxDeliveryView>> {
+  constructor(
+    readonly ownerId: string,
+    readonly cursor: string | null,
+    readonly limit: number,
+  ) {
+    super();
+  }
+}

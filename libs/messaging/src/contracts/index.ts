@@ -1,0 +1,2 @@
+export * from './message-sent.v1';
+export * from './send-message.command';

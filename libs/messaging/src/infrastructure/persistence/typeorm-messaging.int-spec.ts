@@ -1,0 +1,246 @@
+import { Test, TestingModule } from '@nestjs/testing';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { PlatformModule } from '@app/platform';
+import { uuidV7 } from '@app/shared-kernel';
+import { testConfig } from '../../../../../test/test-config';
+import { MessageReadModel } from '../../application/ports/message.read-model';
+import { MessageRepository } from '../../application/ports/message.repository';
+import { Message } from '../../domain/message.aggregate';
+import { MessagingModule } from '../../messaging.module';
+import { aQueuedMessage } from '../../testing/in-memory-messaging';
+
+const HOUR = 3_600_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface OutboxRow {
+  type: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  aggregate_type: string;
+  aggregate_id: string;
+  xmin: string;
+}
+
+describe('messaging persistence on PostgreSQL', () => {
+  let moduleRef: TestingModule;
+  let messages: MessageRepository;
+  let reads: MessageReadModel;
+  let txHost: TransactionHost<TransactionalAdapterTypeOrm>;
+
+  beforeAll(async () => {
+    moduleRef = await Test.createTestingModule({ imports: [PlatformModule.forRoot(testConfig()), MessagingModule] }).compile();
+    messages = moduleRef.get(MessageRepository);
+    reads = moduleRef.get(MessageReadModel);
+    txHost = moduleRef.get(TransactionHost);
+  }, 30_000);
+
+  afterAll(async () => {
+    await moduleRef?.close();
+  });
+
+  const sql = <T>(query: string, params: unknown[] = []): Promise<T[]> => txHost.tx.query(query, params);
+  const outboxOf = (id: string) =>
+    sql<OutboxRow>('SELECT type, kind, payload, aggregate_type, aggregate_id, xmin::text FROM platform.outbox WHERE aggregate_id = $1 ORDER BY id', [id]);
+  const xminOf = async (id: string) => (await sql<{ xmin: string }>('SELECT xmin::text FROM messaging.messages WHERE id = $1', [id]))[0]?.xmin;
+  const saved = async (message = aQueuedMessage({ ownerId: uuidV7() })) => {
+    await txHost.withTransaction(() => messages.save(message));
+    return message;
+  };
+  const load = (id: string) => txHost.withTransaction(() => messages.findForUpdate(id));
+
+  describe('TypeOrmMessageRepository', () => {
+    it('finds a saved message with its whole state and history', async () => {
+      const message = await saved(aQueuedMessage({ ownerId: uuidV7(), idempotencyKey: 'k-1', requestHash: 'h-1' }, new Date('2026-01-02T03:04:05.678Z')));
+
+      const found = await load(message.id);
+
+      expect(found).toBeInstanceOf(Message);
+      expect(found?.snapshot()).toEqual(message.snapshot());
+      await expect(load(uuidV7())).resolves.toBeNull();
+    });
+
+    it('writes exactly one messaging.send-message command to the outbox, in the transaction of the message', async () => {
+      const message = await saved();
+
+      const rows = await outboxOf(message.id);
+
+      expect(rows).toEqual([
+        {
+          type: 'messaging.send-message',
+          kind: 'command',
+          payload: { message_id: message.id, schema_version: 1 },
+          aggregate_type: 'message',
+          aggregate_id: message.id,
+          xmin: await xminOf(message.id),
+        },
+      ]);
+    });
+
+    it('writes neither the message nor its command when the transaction rolls back', async () => {
+      const message = aQueuedMessage({ ownerId: uuidV7() });
+
+      const failing = txHost.withTransaction(async () => {
+        await messages.save(message);
+        throw new Error('rolled back');
+      });
+
+      await expect(failing).rejects.toThrow('rolled back');
+      await expect(load(message.id)).resolves.toBeNull();
+      await expect(outboxOf(message.id)).resolves.toEqual([]);
+    });
+
+    it('persists the way to sent: status, attempts, provider id, the new history entries and messaging.message.sent.v1', async () => {
+      const message = await saved();
+      message.markSending(new Date('2026-01-02T00:00:01Z'));
+      message.markSent('sandbox-abc', new Date('2026-01-02T00:00:02Z'));
+
+      await txHost.withTransaction(() => messages.save(message));
+
+      const found = await load(message.id);
+      expect(found?.snapshot()).toEqual(message.snapshot());
+      expect(found?.snapshot().history.map((change) => change.status)).toEqual(['queued', 'sending', 'sent']);
+      const rows = await outboxOf(message.id);
+      expect(rows.map((row) => row.type)).toEqual(['messaging.send-message', 'messaging.message.sent.v1']);
+      expect(rows[1]).toMatchObject({
+        kind: 'event',
+        payload: { message_id: message.id, owner_id: message.ownerId, provider_message_id: 'sandbox-abc', sent_at: '2026-01-02T00:00:02.000Z', schema_version: 1 },
+        xmin: await xminOf(message.id),
+      });
+    });
+
+    it('keeps the detail of a failure in the history', async () => {
+      const message = await saved();
+      message.markSending();
+      message.markFailed('recipient unknown');
+
+      await txHost.withTransaction(() => messages.save(message));
+
+      expect((await load(message.id))?.snapshot().history.at(-1)).toMatchObject({ status: 'failed', detail: 'recipient unknown' });
+    });
+
+    it("finds the owner's message by its idempotency key, and nobody else's", async () => {
+      const message = await saved(aQueuedMessage({ ownerId: uuidV7(), idempotencyKey: 'order-42', requestHash: 'h' }));
+      const find = (ownerId: string, key: string) => txHost.withTransaction(() => messages.findByIdempotencyKey(ownerId, key));
+
+      expect((await find(message.ownerId, 'order-42'))?.id).toBe(message.id);
+      await expect(find(message.ownerId, 'order-43')).resolves.toBeNull();
+      await expect(find(uuidV7(), 'order-42')).resolves.toBeNull();
+    });
+
+    it('refuses a second message of one owner with one idempotency key', async () => {
+      const ownerId = uuidV7();
+      await saved(aQueuedMessage({ ownerId, idempotencyKey: 'order-42' }));
+
+      await expect(saved(aQueuedMessage({ ownerId, idempotencyKey: 'order-42' }))).rejects.toThrow(/messages_owner_idempotency_key_unique/);
+      await expect(saved(aQueuedMessage({ ownerId: uuidV7(), idempotencyKey: 'order-42' }))).resolves.toBeInstanceOf(Message);
+    });
+
+    it('makes a second request with one idempotency key wait for the first to commit, then find its message', async () => {
+      const ownerId = uuidV7();
+      const events: string[] = [];
+      let firstHoldsTheKey!: () => void;
+      const held = new Promise<void>((resolve) => (firstHoldsTheKey = resolve));
+
+      const first = txHost.withTransaction(async () => {
+        expect(await messages.findByIdempotencyKey(ownerId, 'race')).toBeNull();
+        firstHoldsTheKey();
+        await sleep(300);
+        const message = aQueuedMessage({ ownerId, idempotencyKey: 'race' });
+        await messages.save(message);
+        events.push('first commits');
+        return message;
+      });
+      const second = held.then(() =>
+        txHost.withTransaction(async () => {
+          const found = await messages.findByIdempotencyKey(ownerId, 'race');
+          events.push('second looked');
+          return found;
+        }),
+      );
+      const [created, seenBySecond] = await Promise.all([first, second]);
+
+      expect(events).toEqual(['first commits', 'second looked']);
+      expect(seenBySecond?.id).toBe(created.id);
+    });
+  });
+
+  describe('SqlMessageReadModel', () => {
+    it('shows a message with ISO times and its history, to its owner only', async () => {
+      const message = await saved(aQueuedMessage({ ownerId: uuidV7(), to: 'ada@example.com', text: 'hi' }, new Date('2026-02-03T04:05:06.789Z')));
+      message.markSending(new Date('2026-02-03T04:05:07Z'));
+      message.markFailed('refused', new Date('2026-02-03T04:05:08Z'));
+      await txHost.withTransaction(() => messages.save(message));
+
+      await expect(reads.message(message.ownerId, message.id)).resolves.toEqual({
+        id: message.id,
+        messenger: 'sandbox',
+        to: 'ada@example.com',
+        text: 'hi',
+        status: 'failed',
+        attempts: 1,
+        last_error: 'refused',
+        provider_message_id: null,
+        idempotency_key: null,
+        created_at: '2026-02-03T04:05:06.789Z',
+        history: [
+          { status: 'queued', at: '2026-02-03T04:05:06.789Z', detail: null },
+          { status: 'sending', at: '2026-02-03T04:05:07.000Z', detail: null },
+          { status: 'failed', at: '2026-02-03T04:05:08.000Z', detail: 'refused' },
+        ],
+      });
+      await expect(reads.message(uuidV7(), message.id)).resolves.toBeNull();
+      await expect(reads.message(message.ownerId, uuidV7())).resolves.toBeNull();
+    });
+
+    describe('messages', () => {
+      const t0 = Date.now() - HOUR;
+      const ownerWithMessages = async (count: number) => {
+        const ownerId = uuidV7();
+        const created: Message[] = [];
+        for (let i = 0; i < count; i += 1) created.push(await saved(aQueuedMessage({ ownerId, text: `m${i}` }, new Date(t0 + i * 1_000))));
+        return { ownerId, created, newestFirst: created.map((message) => message.id).reverse() };
+      };
+      const list = (ownerId: string, status: 'queued' | 'sent' | null, after: string | null, limit: number) =>
+        reads.messages(ownerId, { status, after, limit });
+
+      it("lists only the owner's messages, newest first, without their history", async () => {
+        const { ownerId, newestFirst } = await ownerWithMessages(3);
+        await saved();
+
+        const page = await list(ownerId, null, null, 10);
+
+        expect(page.items.map((item) => item.id)).toEqual(newestFirst);
+        expect(page.items[0]).toMatchObject({ text: 'm2', status: 'queued', created_at: new Date(t0 + 2_000).toISOString() });
+        expect(page.items[0]).not.toHaveProperty('history');
+        expect(page.next_cursor).toBeNull();
+      });
+
+      it('pages without overlap, with a cursor only while more remain', async () => {
+        const { ownerId, newestFirst } = await ownerWithMessages(5);
+
+        const first = await list(ownerId, null, null, 2);
+        const second = await list(ownerId, null, first.next_cursor, 2);
+        const third = await list(ownerId, null, second.next_cursor, 2);
+
+        expect([first, second, third].map((page) => page.items.map((item) => item.id))).toEqual([
+          newestFirst.slice(0, 2),
+          newestFirst.slice(2, 4),
+          newestFirst.slice(4),
+        ]);
+        expect([first.next_cursor, second.next_cursor, third.next_cursor]).toEqual([newestFirst[1], newestFirst[3], null]);
+        expect((await list(ownerId, null, null, 5)).next_cursor).toBeNull();
+      });
+
+      it('filters by status', async () => {
+        const { ownerId, created } = await ownerWithMessages(3);
+        created[1].markSending();
+        created[1].markSent('p-1');
+        await txHost.withTransaction(() => messages.save(created[1]));
+
+        expect((await list(ownerId, 'sent', null, 10)).items.map((item) => item.id)).toEqual([created[1].id]);
+        expect((await list(ownerId, 'queued', null, 10)).items.map((item) => item.id)).toEqual([created[2].id, created[0].id]);
+      });
+    });
+  });
+});

@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import { CommandBus, ICommand } from '@nestjs/cqrs';
+import { PATTERN_EXTRAS_METADATA, PATTERN_METADATA } from '@nestjs/microservices/constants';
+import { SendMessageCommand } from '../../application/commands/send-message/send-message.command';
+import { InvalidSendMessagePayload, SendMessageConsumer } from './send-message.consumer';
+
+class RecordingCommandBus {
+  readonly executed: ICommand[] = [];
+
+  async execute(command: ICommand): Promise<void> {
+    this.executed.push(command);
+  }
+}
+
+const MESSAGE_ID = '0190a000-0000-7000-8000-000000000002';
+
+describe('SendMessageConsumer', () => {
+  let bus: RecordingCommandBus;
+  let consumer: SendMessageConsumer;
+
+  beforeEach(() => {
+    bus = new RecordingCommandBus();
+    consumer = new SendMessageConsumer(bus as unknown as CommandBus);
+  });
+
+  it('listens to messaging.send-message on its own queue', () => {
+    const handler = SendMessageConsumer.prototype.sendMessage;
+
+    expect(Reflect.getMetadata(PATTERN_METADATA, handler)).toEqual(['messaging.send-message']);
+    expect(Reflect.getMetadata(PATTERN_EXTRAS_METADATA, handler)).toEqual({ queue: 'dispatcher.messaging.send-message' });
+  });
+
+  it('runs SendMessageCommand for the message', async () => {
+    await consumer.sendMessage({ message_id: MESSAGE_ID, schema_version: 1 });
+
+    expect(bus.executed).toEqual([new SendMessageCommand(MESSAGE_ID)]);
+  });
+
+  it.each([
+    ['no payload', null],
+    ['no message_id', {}],
+    ['a number', { message_id: 42 }],
+    ['a non-uuid string', { message_id: 'not-a-uuid' }],
+    ['a uuid with SQL after it', { message_id: `${MESSAGE_ID}'; DROP TABLE x; --` }],
+  ])('refuses %s with a final domain error and runs nothing', async (_case, payload) => {
+    await expect(consumer.sendMessage(payload as never)).rejects.toThrow(InvalidSendMessagePayload);
+    expect(bus.executed).toEqual([]);
+  });
+});

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { QueueMessageHandler } from './application/commands/queue-message/queue-message.handler';
+import { SendMessageHandler } from './application/commands/send-message/send-message.handler';
+import { MessengerRegistry } from './application/messenger-registry';
+import { MessageReadModel } from './application/ports/message.read-model';
+import { MessageRepository } from './application/ports/message.repository';
+import { GetMessageHandler } from './application/queries/get-message/get-message.handler';
+import { ListMessagesHandler } from './application/queries/list-messages/list-messages.handler';
+import { ListSandboxDeliveriesHandler } from './application/queries/list-sandbox-deliveries/list-sandbox-deliveries.handler';
+import { SandboxMessenger } from './infrastructure/messengers/sandbox.messenger';
+import { MESSAGING_ORM_ENTITIES } from './infrastructure/persistence/orm-entities';
+import { SqlMessageReadModel } from './infrastructure/persistence/sql-message.read-model';
+import { TypeOrmMessageRepository } from './infrastructure/persistence/typeorm-message.repository';
+
+/** The messaging context: messages, their status, the messengers. Transport-free; see its Http and Amqp modules. */
+@Module({
+  imports: [CqrsModule, TypeOrmModule.forFeature(MESSAGING_ORM_ENTITIES)],
+  providers: [
+    QueueMessageHandler,
+    SendMessageHandler,
+    GetMessageHandler,
+    ListMessagesHandler,
+    ListSandboxDeliveriesHandler,
+    SandboxMessenger,
+    { provide: MessengerRegistry, inject: [SandboxMessenger], useFactory: (sandbox: SandboxMessenger) => new MessengerRegistry([sandbox]) },
+    { provide: MessageRepository, useClass: TypeOrmMessageRepository },
+    { provide: MessageReadModel, useClass: SqlMessageReadModel },
+  ],
+  exports: [CqrsModule],
+})
+export class MessagingModule {}

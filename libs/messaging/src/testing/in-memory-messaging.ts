@@ -1,0 +1,54 @@
+import { DomainEvent } from '@app/shared-kernel';
+import { MessageRepository } from '../application/ports/message.repository';
+import { Messenger, OutgoingMessage, ProviderReceipt } from '../application/ports/messenger';
+import { Message, NewMessage } from '../domain/message.aggregate';
+
+export const OWNER_ID = '0190a000-0000-7000-8000-0000000000a1';
+
+/** Stores snapshots, as a database would: a handler that forgets to save changes nothing here. */
+export class InMemoryMessageRepository extends MessageRepository {
+  readonly messages = new Map<string, Message>();
+  readonly published: DomainEvent[] = [];
+
+  async save(message: Message): Promise<void> {
+    this.published.push(...message.pullEvents());
+    this.messages.set(message.id, Message.restore(message.snapshot()));
+  }
+
+  async findForUpdate(id: string): Promise<Message | null> {
+    const message = this.messages.get(id);
+    return message ? Message.restore(message.snapshot()) : null;
+  }
+
+  async findByIdempotencyKey(ownerId: string, key: string): Promise<Message | null> {
+    const message = [...this.messages.values()].find((m) => m.ownerId === ownerId && m.snapshot().idempotencyKey === key);
+    return message ? Message.restore(message.snapshot()) : null;
+  }
+
+  stored(id: string): ReturnType<Message['snapshot']> {
+    return this.messages.get(id)!.snapshot();
+  }
+}
+
+/** A sandbox-named messenger that remembers its calls and can be told to fail the next ones. */
+export class FakeMessenger extends Messenger {
+  readonly name = 'sandbox';
+  readonly calls: OutgoingMessage[] = [];
+  private failures: Error[] = [];
+
+  failNext(...errors: Error[]): this {
+    this.failures.push(...errors);
+    return this;
+  }
+
+  async send(message: OutgoingMessage): Promise<ProviderReceipt> {
+    this.calls.push(message);
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    return { providerMessageId: `fake-${message.messageId}` };
+  }
+}
+
+export function aQueuedMessage(fields: Partial<NewMessage> = {}, now?: Date): Message {
+  return Message.queue({ ownerId: OWNER_ID, messenger: 'sandbox', to: '+15550100', text: 'hello', ...fields }, now);
+}

@@ -1,0 +1,137 @@
+import { Logger } from '@nestjs/common';
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import type { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
+import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
+import { DeadLetters } from '../inbox/dead-letters';
+import { Delivery, MessageRunner, RunOutcome } from '../inbox/message-runner';
+import { confirmChannel, connectAmqp, declareTopology, watched } from './amqp-connection';
+import { bindingsOf, invokeHandler } from './consumer-bindings';
+import { ATTEMPT_HEADER, LAST_ERROR_HEADER } from './message-properties';
+import { ConsumerBinding, delayLabel, EXCHANGES, RETRY_DELAY_HEADER, Topology, topologyOf } from './topology';
+
+export interface AmqpTransportOptions {
+  url: string;
+  prefetch: number;
+  retryScheduleMs: readonly number[];
+  queueType: 'classic' | 'quorum';
+  runner: MessageRunner;
+  deadLetters: DeadLetters;
+}
+
+/**
+ * The dispatcher's RabbitMQ transport for `@EventPattern` consumers: one durable queue per handler,
+ * manual acks after commit, bounded prefetch, the inbox against duplicates, retries with backoff through
+ * `missive.retry`, dead letters (with the last error in their headers) to `<queue>.dlq`. Reconnects by itself.
+ */
+export class AmqpTransport extends Server implements CustomTransportStrategy {
+  protected override readonly logger = new Logger('AmqpTransport');
+  private connection: AmqpConnectionManager | null = null;
+  private publisher: ChannelWrapper | null = null;
+  private consumer: ChannelWrapper | null = null;
+
+  constructor(private readonly options: AmqpTransportOptions) {
+    super();
+  }
+
+  /** The declared topology, for the definitions file and for tests. */
+  topology(): Topology {
+    return topologyOf(bindingsOf(this.getHandlers()), this.options.retryScheduleMs, this.options.queueType);
+  }
+
+  listen(callback: (error?: unknown) => void): void {
+    const bindings = bindingsOf(this.getHandlers());
+    const topology = this.topology();
+    this.connection = connectAmqp(this.options.url, 'missive-dispatcher');
+    this.connection.on('disconnect', ({ err }) => this.logger.warn({ err }, 'RabbitMQ connection lost; reconnecting'));
+    this.publisher = confirmChannel(this.connection, topology);
+    this.consumer = watched(this.connection.createChannel({
+      setup: async (channel: ConfirmChannel) => {
+        await declareTopology(channel, topology);
+        await channel.prefetch(this.options.prefetch);
+        for (const binding of bindings) {
+          await channel.consume(binding.queue, (message) => message && void this.onMessage(channel, binding, message), { noAck: false });
+        }
+      },
+    }));
+    this.consumer.waitForConnect().then(() => callback(), callback);
+  }
+
+  async close(): Promise<void> {
+    await this.consumer?.close();
+    await this.publisher?.close();
+    await this.connection?.close();
+  }
+
+  on(): never {
+    throw new Error('AmqpTransport has no events to subscribe to');
+  }
+
+  unwrap<T>(): T {
+    return this.connection as T;
+  }
+
+  private async onMessage(channel: ConfirmChannel, binding: ConsumerBinding, message: ConsumeMessage): Promise<void> {
+    const delivery = deliveryOf(binding, message);
+    const handler = this.getHandlerByPattern(binding.routingKey);
+    const outcome: RunOutcome =
+      'error' in delivery || !handler
+        ? { kind: 'final', error: 'error' in delivery ? delivery.error : `no handler for ${binding.routingKey}` }
+        : await this.options.runner.run(delivery, (payload) => invokeHandler(handler, payload));
+    try {
+      await this.settle(binding, message, outcome, 'error' in delivery ? null : delivery);
+      channel.ack(message);
+    } catch (error) {
+      this.logger.error({ err: error, message_id: message.properties.messageId }, 'could not retry or dead-letter; the message is redelivered');
+      try {
+        channel.nack(message, false, true);
+      } catch {
+        // why: the channel is gone, and with it the delivery: RabbitMQ redelivers the message on the next channel.
+      }
+    }
+  }
+
+  private async settle(binding: ConsumerBinding, message: ConsumeMessage, outcome: RunOutcome, delivery: Delivery | null): Promise<void> {
+    if (outcome.kind === 'done' || outcome.kind === 'duplicate') return;
+    const attempt = delivery?.attempt ?? 1;
+    const delay = this.options.retryScheduleMs[attempt - 1];
+    const headers = { ...message.properties.headers, [LAST_ERROR_HEADER]: outcome.error.slice(0, 1_000) };
+    if (outcome.kind === 'retryable' && delay !== undefined) {
+      await this.publisher!.publish(EXCHANGES.retry, binding.queue, message.content, {
+        ...message.properties,
+        headers: { ...headers, [ATTEMPT_HEADER]: attempt + 1, [RETRY_DELAY_HEADER]: delayLabel(delay) },
+      });
+      return;
+    }
+    await this.options.deadLetters.record({
+      queue: binding.queue,
+      messageId: delivery?.messageId ?? null,
+      type: delivery?.type ?? binding.routingKey,
+      payload: delivery?.payload ?? message.content.toString('utf8').slice(0, 10_000),
+      headers,
+      correlationId: delivery?.correlationId ?? null,
+      error: outcome.error,
+      attempts: attempt,
+    });
+    await this.publisher!.publish(EXCHANGES.dead, binding.queue, message.content, { ...message.properties, headers });
+  }
+}
+
+function deliveryOf(binding: ConsumerBinding, message: ConsumeMessage): Delivery | { error: string } {
+  const { messageId, type, correlationId, headers } = message.properties;
+  if (typeof messageId !== 'string' || !/^[0-9a-f-]{36}$/i.test(messageId)) return { error: 'the message has no message_id (a UUID)' };
+  let payload: unknown;
+  try {
+    payload = JSON.parse(message.content.toString('utf8'));
+  } catch {
+    return { error: 'the body is not JSON' };
+  }
+  const attempt = Number(headers?.[ATTEMPT_HEADER] ?? 1);
+  return {
+    messageId,
+    type: typeof type === 'string' ? type : binding.routingKey,
+    consumer: binding.queue,
+    payload,
+    correlationId: typeof correlationId === 'string' ? correlationId : null,
+    attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : 1,
+  };
+}

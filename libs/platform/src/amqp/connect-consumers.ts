@@ -1,0 +1,25 @@
+import { INestApplication } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { DeadLetters } from '../inbox/dead-letters';
+import { MessageRunner } from '../inbox/message-runner';
+import { DirectTransport } from '../outbox/relay/direct.transport';
+import { AmqpTransport } from './amqp.transport';
+import { RethrowRpcErrors } from './consumer-bindings';
+
+/** Serves the app's `@EventPattern` consumers: from RabbitMQ in broker mode, from the in-process relay in direct mode. */
+export async function connectConsumers(app: INestApplication, config: AppConfig): Promise<void> {
+  const strategy =
+    config.outboxDispatch === 'direct'
+      ? app.get(DirectTransport)
+      : new AmqpTransport({
+          url: config.amqpUrl!,
+          prefetch: config.amqpPrefetch,
+          retryScheduleMs: config.retryScheduleMs,
+          queueType: config.amqpQueueType,
+          runner: app.get(MessageRunner),
+          deadLetters: app.get(DeadLetters),
+        });
+  const consumers = app.connectMicroservice({ strategy }, { inheritAppConfig: false });
+  consumers.useGlobalFilters(new RethrowRpcErrors());
+  await app.startAllMicroservices();
+}

@@ -1,0 +1,108 @@
+/** The names an operator sees in the RabbitMQ management UI (ARCHITECTURE.md section 4). */
+export const EXCHANGES = {
+  commands: 'missive.commands',
+  events: 'missive.events',
+  retry: 'missive.retry',
+  dead: 'missive.dead',
+} as const;
+
+export const RETRY_DELAY_HEADER = 'x-retry-delay';
+
+/** A handler's durable queue and what it is bound to. */
+export interface ConsumerBinding {
+  queue: string;
+  kind: 'command' | 'event';
+  routingKey: string;
+}
+
+export interface Topology {
+  exchanges: { name: string; type: 'direct' | 'topic' | 'headers' }[];
+  queues: { name: string; arguments: Record<string, unknown> }[];
+  bindings: { source: string; destination: string; routingKey: string; arguments: Record<string, unknown> }[];
+}
+
+export function deadLetterQueue(queue: string): string {
+  return `${queue}.dlq`;
+}
+
+export function retryQueue(delayMs: number): string {
+  return `missive.retry.${delayLabel(delayMs)}`;
+}
+
+export function delayLabel(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms % 1_000 === 0) return `${ms / 1_000}s`;
+  return `${ms}ms`;
+}
+
+/**
+ * Everything Missive declares: one queue per handler bound to its exchange, a `.dlq` beside each on
+ * `missive.dead`, and one retry queue per backoff step. A retried message waits in `missive.retry.<delay>`
+ * until its TTL, then dead-letters through the default exchange back to the queue it came from
+ * (it was published to `missive.retry` with that queue's name as routing key).
+ */
+export function topologyOf(consumers: ConsumerBinding[], retryScheduleMs: readonly number[], queueType: 'classic' | 'quorum'): Topology {
+  const typed = { 'x-queue-type': queueType };
+  const delays = [...new Set(retryScheduleMs)];
+  return {
+    exchanges: [
+      { name: EXCHANGES.commands, type: 'direct' },
+      { name: EXCHANGES.events, type: 'topic' },
+      { name: EXCHANGES.retry, type: 'headers' },
+      { name: EXCHANGES.dead, type: 'direct' },
+    ],
+    queues: [
+      ...consumers.flatMap(({ queue }) => [
+        { name: queue, arguments: typed },
+        { name: deadLetterQueue(queue), arguments: typed },
+      ]),
+      ...delays.map((delay) => ({
+        name: retryQueue(delay),
+        arguments: { ...typed, 'x-message-ttl': delay, 'x-dead-letter-exchange': '' },
+      })),
+    ],
+    bindings: [
+      ...consumers.map(({ queue, kind, routingKey }) => ({
+        source: kind === 'command' ? EXCHANGES.commands : EXCHANGES.events,
+        destination: queue,
+        routingKey,
+        arguments: {},
+      })),
+      ...consumers.map(({ queue }) => ({ source: EXCHANGES.dead, destination: deadLetterQueue(queue), routingKey: queue, arguments: {} })),
+      ...delays.map((delay) => ({
+        source: EXCHANGES.retry,
+        destination: retryQueue(delay),
+        routingKey: '',
+        arguments: { 'x-match': 'all', [RETRY_DELAY_HEADER]: delayLabel(delay) },
+      })),
+    ],
+  };
+}
+
+/** The topology as a RabbitMQ definitions file, for `rabbitmqctl import_definitions` or the management plugin's `load_definitions`. */
+export function definitionsOf(topology: Topology, vhost = '/') {
+  return {
+    exchanges: topology.exchanges.map(({ name, type }) => ({ name, vhost, type, durable: true, auto_delete: false, internal: false, arguments: {} })),
+    queues: topology.queues.map(({ name, arguments: args }) => ({ name, vhost, durable: true, auto_delete: false, arguments: args })),
+    bindings: topology.bindings.map(({ source, destination, routingKey, arguments: args }) => ({
+      source,
+      vhost,
+      destination,
+      destination_type: 'queue',
+      routing_key: routingKey,
+      arguments: args,
+    })),
+  };
+}
+
+type Definitions = ReturnType<typeof definitionsOf>;
+
+/** A definitions file read back as the topology to declare (the relay's view: it knows no consumer itself). */
+export function topologyFromDefinitions(definitions: Definitions): Topology {
+  return {
+    exchanges: definitions.exchanges.map(({ name, type }) => ({ name, type: type as Topology['exchanges'][number]['type'] })),
+    queues: definitions.queues.map(({ name, arguments: args }) => ({ name, arguments: args })),
+    bindings: definitions.bindings.map(({ source, destination, routing_key, arguments: args }) => ({ source, destination, routingKey: routing_key, arguments: args })),
+  };
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { uuidV7 } from '@app/shared-kernel';
+
+export interface DeadLetter {
+  queue: string;
+  messageId: string | null;
+  type: string;
+  payload: unknown;
+  headers: Record<string, unknown>;
+  correlationId: string | null;
+  error: string;
+  attempts: number;
+}
+
+/**
+ * The record of every dead letter, in both modes: what the admin API lists and replays. In broker mode
+ * the message also sits in `<queue>.dlq` for the RabbitMQ UI; in direct mode its outbox row is marked dead.
+ */
+@Injectable()
+export class DeadLetters {
+  // why: the consumer's transaction has just rolled back; the record must outlive it.
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async record(letter: DeadLetter): Promise<string> {
+    const id = uuidV7();
+    await this.dataSource.query(
+      `INSERT INTO platform.dead_letters (id, queue, message_id, type, payload, headers, correlation_id, error, attempts)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [id, letter.queue, letter.messageId, letter.type, JSON.stringify(letter.payload ?? null), JSON.stringify(letter.headers), letter.correlationId, letter.error, letter.attempts],
+    );
+    return id;
+  }
+}

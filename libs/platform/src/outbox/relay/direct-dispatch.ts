@@ -1,0 +1,66 @@
+import { invokeHandler } from '../../amqp/consumer-bindings';
+import { DeadLetters } from '../../inbox/dead-letters';
+import { MessageRunner, RunOutcome } from '../../inbox/message-runner';
+import { DirectTransport } from './direct.transport';
+import { DispatchResult, OutboxDispatch, OutboxRow } from './outbox-row';
+
+const CONCURRENCY = 8;
+
+/**
+ * Direct mode: each claimed row goes to its consumers in this process, with the same inbox, retry and
+ * dead-letter rules as the broker — the row itself carries the attempts, `available_at` and `dead_at`.
+ * Rows of one aggregate run in order; different aggregates run side by side.
+ */
+export class DirectDispatch extends OutboxDispatch {
+  constructor(
+    private readonly transport: DirectTransport,
+    private readonly runner: MessageRunner,
+    private readonly deadLetters: DeadLetters,
+    private readonly retryScheduleMs: readonly number[],
+  ) {
+    super();
+  }
+
+  async dispatch(rows: OutboxRow[]): Promise<DispatchResult[]> {
+    const byAggregate = new Map<string, OutboxRow[]>();
+    for (const row of rows) byAggregate.set(row.aggregate_id, [...(byAggregate.get(row.aggregate_id) ?? []), row]);
+    const queue = [...byAggregate.values()];
+    const results: DispatchResult[] = [];
+    const worker = async () => {
+      for (let group = queue.shift(); group; group = queue.shift()) {
+        for (const row of group) results.push(await this.deliver(row));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
+    return results;
+  }
+
+  private async deliver(row: OutboxRow): Promise<DispatchResult> {
+    const attempt = row.attempts + 1;
+    const failures: { queue: string; outcome: Extract<RunOutcome, { error: string }> }[] = [];
+    for (const { binding, handler } of this.transport.consumersOf(row.routing_key)) {
+      const outcome = await this.runner.run(
+        { messageId: row.id, type: row.type, consumer: binding.queue, payload: row.payload, correlationId: row.correlation_id, attempt },
+        (payload) => invokeHandler(handler, payload),
+      );
+      if (outcome.kind === 'final' || outcome.kind === 'retryable') failures.push({ queue: binding.queue, outcome });
+    }
+    if (failures.length === 0) return { id: row.id, outcome: 'published' };
+    const error = failures.map(({ queue, outcome }) => `${queue}: ${outcome.error}`).join('; ');
+    const delayMs = this.retryScheduleMs[row.attempts];
+    if (delayMs !== undefined && failures.every(({ outcome }) => outcome.kind === 'retryable')) return { id: row.id, outcome: 'retry', error, delayMs };
+    for (const { queue, outcome } of failures) {
+      await this.deadLetters.record({
+        queue,
+        messageId: row.id,
+        type: row.type,
+        payload: row.payload,
+        headers: row.headers,
+        correlationId: row.correlation_id,
+        error: outcome.error,
+        attempts: attempt,
+      });
+    }
+    return { id: row.id, outcome: 'dead', error };
+  }
+}

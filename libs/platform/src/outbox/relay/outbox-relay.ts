@@ -1,0 +1,116 @@
+import { Logger } from '@nestjs/common';
+import { Client } from 'pg';
+import { OUTBOX_CHANNEL } from '../outbox.writer';
+import { OutboxStore } from './outbox-store';
+import { DispatchResult, OutboxDispatch } from './outbox-row';
+
+export interface RelaySettings {
+  batchSize: number;
+  pollIntervalMs: number;
+  retentionMs: number;
+  databaseUrl: string;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+const CLEANUP_EVERY_MS = 60_000;
+
+/**
+ * Drains the outbox: claims due rows with SKIP LOCKED (replicas are safe), dispatches them, marks the
+ * results in the same transaction. Woken by NOTIFY, polls as a fallback; backs off while the broker
+ * or the database fails, losing and skipping nothing.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger('OutboxRelay');
+  private running = false;
+  private wake: (() => void) | null = null;
+  private listener: Client | null = null;
+  private loop: Promise<void> | null = null;
+  private lastCleanup = 0;
+
+  constructor(
+    private readonly store: OutboxStore,
+    private readonly dispatch: OutboxDispatch,
+    private readonly settings: RelaySettings,
+    private readonly onBatch: (results: DispatchResult[], ms: number) => void = () => undefined,
+  ) {}
+
+  /** Claims and dispatches one batch; the number of rows it handled. */
+  async drainBatch(): Promise<number> {
+    const started = performance.now();
+    const results = await this.store.claim(this.settings.batchSize, (rows) => this.dispatch.dispatch(rows));
+    if (results.length) this.onBatch(results, performance.now() - started);
+    return results.length;
+  }
+
+  /** `--once`: everything due now, then return. */
+  async drainAll(): Promise<number> {
+    let total = 0;
+    for (let count = -1; count !== 0; total += count) count = await this.drainBatch();
+    return total;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.listen();
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 0;
+    while (this.running) {
+      try {
+        const count = await this.drainBatch();
+        await this.cleanUpNow();
+        backoff = 0;
+        if (count < this.settings.batchSize) await this.idle(this.settings.pollIntervalMs);
+      } catch (error) {
+        backoff = Math.min(MAX_BACKOFF_MS, backoff ? backoff * 2 : 250);
+        this.logger.warn({ err: error, retry_in_ms: backoff }, 'relay batch failed; the rows stay in the outbox');
+        await this.idle(backoff);
+      }
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private async cleanUpNow(): Promise<void> {
+    if (Date.now() - this.lastCleanup < CLEANUP_EVERY_MS) return;
+    this.lastCleanup = Date.now();
+    const deleted = await this.store.cleanUp(this.settings.retentionMs);
+    if (deleted) this.logger.log(`cleaned up ${deleted} published outbox and processed inbox rows`);
+  }
+
+  private async listen(): Promise<void> {
+    while (this.running) {
+      const client = new Client({ connectionString: this.settings.databaseUrl, application_name: 'missive-relay-listen' });
+      try {
+        await client.connect();
+        this.listener = client;
+        client.on('notification', () => this.wake?.());
+        await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+        await new Promise<void>((resolve) => client.once('error', () => resolve()).once('end', () => resolve()));
+      } catch (error) {
+        this.logger.warn({ err: error }, 'LISTEN connection failed; polling until it is back');
+      }
+      await client.end().catch(() => undefined);
+      if (this.running) await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import { Pool, PoolClient } from 'pg';
+import { DispatchResult, OutboxRow } from './outbox-row';
+
+// why: a row waits while an earlier row of its aggregate is still pending, so order per aggregate holds across replicas.
+const CLAIM = `
+  SELECT id, type, kind, routing_key, payload, headers, aggregate_type, aggregate_id, correlation_id, created_at, attempts
+    FROM platform.outbox o
+   WHERE o.published_at IS NULL AND o.dead_at IS NULL AND o.available_at <= now()
+     AND NOT EXISTS (SELECT 1 FROM platform.outbox e
+                      WHERE e.aggregate_id = o.aggregate_id AND e.id < o.id AND e.published_at IS NULL AND e.dead_at IS NULL)
+   ORDER BY o.id
+   LIMIT $1
+   FOR UPDATE SKIP LOCKED`;
+
+/** The relay's SQL: claim a batch, and settle each row in the same transaction. */
+export class OutboxStore {
+  constructor(readonly pool: Pool) {}
+
+  /** Claims up to `limit` due rows, lets `work` dispatch them, records the results; one transaction. */
+  async claim(limit: number, work: (rows: OutboxRow[]) => Promise<DispatchResult[]>): Promise<DispatchResult[]> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<OutboxRow>(CLAIM, [limit]);
+      const results = rows.length ? await work(rows) : [];
+      await settle(client, results);
+      await client.query('COMMIT');
+      return results;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** The number of rows waiting and the age of the oldest, in seconds. */
+  async backlog(): Promise<{ pending: number; oldestAgeSeconds: number }> {
+    const { rows } = await this.pool.query<{ pending: string; oldest: number | null }>(
+      `SELECT count(*) AS pending, extract(epoch FROM now() - min(created_at))::float8 AS oldest
+         FROM platform.outbox WHERE published_at IS NULL AND dead_at IS NULL`,
+    );
+    return { pending: Number(rows[0].pending), oldestAgeSeconds: rows[0].oldest ?? 0 };
+  }
+
+  /** Deletes published outbox rows and inbox rows older than the retention, a slice at a time. */
+  async cleanUp(retentionMs: number, slice = 5_000): Promise<number> {
+    const interval = `${Math.floor(retentionMs / 1000)} seconds`;
+    let deleted = 0;
+    for (const sql of [
+      `DELETE FROM platform.outbox WHERE id IN (SELECT id FROM platform.outbox WHERE published_at < now() - $1::interval LIMIT $2)`,
+      `DELETE FROM platform.inbox WHERE ctid IN (SELECT ctid FROM platform.inbox WHERE processed_at < now() - $1::interval LIMIT $2)`,
+    ]) {
+      for (let count = slice; count === slice; deleted += count) {
+        count = (await this.pool.query(sql, [interval, slice])).rowCount ?? 0;
+      }
+    }
+    return deleted;
+  }
+}
+
+async function settle(client: PoolClient, results: DispatchResult[]): Promise<void> {
+  const published = results.filter((result) => result.outcome === 'published').map((result) => result.id);
+  if (published.length) {
+    await client.query('UPDATE platform.outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [published]);
+  }
+  const failed = results.filter((result) => result.outcome !== 'published');
+  if (failed.length) {
+    await client.query(
+      `UPDATE platform.outbox o
+          SET attempts = o.attempts + 1, last_error = f.error,
+              available_at = CASE WHEN f.dead THEN o.available_at ELSE now() + f.delay_ms * interval '1 millisecond' END,
+              dead_at = CASE WHEN f.dead THEN now() END
+         FROM jsonb_to_recordset($1::jsonb) AS f(id uuid, error text, delay_ms integer, dead boolean)
+        WHERE o.id = f.id`,
+      [JSON.stringify(failed.map((result) => ({ id: result.id, error: result.error, delay_ms: result.outcome === 'retry' ? result.delayMs : 0, dead: result.outcome === 'dead' })))],
+    );
+  }
+}

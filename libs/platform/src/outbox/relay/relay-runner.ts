@@ -1,0 +1,23 @@
+import { Pool } from 'pg';
+import { AppConfig } from '../../config/app-config';
+import { OutboxRelay } from './outbox-relay';
+import { OutboxStore } from './outbox-store';
+import { DispatchResult, OutboxDispatch } from './outbox-row';
+
+/** An outbox relay on its own small connection pool, with the operator's settings. */
+export function createRelay(config: AppConfig, dispatch: OutboxDispatch, onBatch?: (results: DispatchResult[], ms: number) => void) {
+  const pool = new Pool({ connectionString: config.databaseUrl, max: 3, application_name: 'missive-relay' });
+  const relay = new OutboxRelay(
+    new OutboxStore(pool),
+    dispatch,
+    { batchSize: config.outboxBatchSize, pollIntervalMs: config.outboxPollIntervalMs, retentionMs: config.outboxRetentionMs, databaseUrl: config.databaseUrl },
+    onBatch,
+  );
+  return {
+    relay,
+    async close() {
+      await relay.stop();
+      await pool.end();
+    },
+  };
+}

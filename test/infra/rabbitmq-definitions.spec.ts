@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bindingsOfModule, DEFAULT_RETRY_SCHEDULE, definitionsOf, EnvReader, topologyOf } from '@app/platform';
+import { ConsumersModule } from '../../apps/dispatcher/src/consumers.module';
+
+describe('rabbitmq/definitions.json', () => {
+  const committed = JSON.parse(readFileSync(join(__dirname, '../../rabbitmq/definitions.json'), 'utf8'));
+  const schedule = new EnvReader({}).durations('RETRY_SCHEDULE', DEFAULT_RETRY_SCHEDULE, 10);
+  const generated = definitionsOf(topologyOf(bindingsOfModule(ConsumersModule), schedule, 'classic'));
+
+  it('is what the consumers declare (run `npm run topology:export` after adding one)', () => {
+    expect(committed).toEqual(generated);
+  });
+
+  it('gives every handler queue a dead-letter queue bound on missive.dead', () => {
+    const queues: string[] = committed.queues.map((queue: { name: string }) => queue.name);
+    const handlers = queues.filter((name) => name.startsWith('dispatcher.') && !name.endsWith('.dlq'));
+    expect(handlers).toContain('dispatcher.messaging.send-message');
+    for (const queue of handlers) {
+      expect(committed.bindings).toContainEqual(expect.objectContaining({ source: 'missive.dead', destination: `${queue}.dlq`, routing_key: queue }));
+    }
+  });
+
+  it('routes the send-message command to its queue', () => {
+    expect(committed.bindings).toContainEqual(
+      expect.objectContaining({ source: 'missive.commands', destination: 'dispatcher.messaging.send-message', routing_key: 'messaging.send-message' }),
+    );
+  });
+});
