@@ -40,6 +40,7 @@ ENV NODE_ENV=production \
 
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/rabbitmq ./rabbitmq
 COPY package.json ./
 # why: code stays root-owned and read-only for the app; only DATA_DIR (./.missive) is writable, for local storage if ever used.
 RUN mkdir -p /app/.missive && chown node:node /app/.missive

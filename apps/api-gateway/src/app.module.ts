@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, PlatformModule } from '@app/platform';
+import { AppConfig, DeadLettersHttpModule, PlatformModule } from '@app/platform';
 import { MessagingHttpModule } from '@app/messaging';
 import { UsersHttpModule } from '@app/users';
 import { ServiceInfoController } from './service-info.controller';
@@ -11,7 +11,7 @@ export class AppModule {
   static forRoot(config: AppConfig, extra: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), UsersHttpModule, MessagingHttpModule, ...extra],
+      imports: [PlatformModule.forRoot(config), UsersHttpModule, MessagingHttpModule, DeadLettersHttpModule, ...extra],
       controllers: [ServiceInfoController],
     };
   }

@@ -1,4 +1,5 @@
 import { startGateway, Gateway, PASSWORD, uniqueEmail } from '../../api-gateway/test/gateway';
+import { DataSource } from 'typeorm';
 import { runApp, within } from '../../../test/process';
 
 const DATABASE_URL = process.env.MISSIVE_TEST_DATABASE_URL;
@@ -38,6 +39,25 @@ describe('operator CLI', () => {
     expect(code).toBe(1);
     expect(output).toContain('No user with the email nobody-at-all@example.com');
   }, 30_000);
+
+  it('dead-letters lists and replays', async () => {
+    const id = '01a20200-0000-7000-8000-00000000d1ed';
+    await gateway.app.get(DataSource).query(
+      `INSERT INTO platform.dead_letters (id, queue, type, payload, error, attempts) VALUES ($1, 'dispatcher.cli-test', 'cli.test', '{}', 'Error: cli boom', 2)`,
+      [id],
+    );
+    const listed = await cli('dead-letters', 'list', '--queue', 'dispatcher.cli-test');
+    expect(listed.code).toBe(0);
+    expect(listed.output).toContain(`${id}`);
+    expect(listed.output).toContain('Error: cli boom');
+    const replayed = await cli('dead-letters', 'replay', id);
+    expect(replayed).toMatchObject({ code: 0 });
+    expect(replayed.output).toMatch(new RegExp(`replayed ${id} as outbox message [0-9a-f-]{36}`));
+    const again = await cli('dead-letters', 'replay', id);
+    expect(again.code).toBe(1);
+    expect(again.output).toContain('was already replayed');
+    expect((await cli('dead-letters', 'replay-all', '--queue', 'dispatcher.cli-test')).output).toContain('replayed 0 dead letters');
+  }, 60_000);
 
   it('prints its usage and exits 2 on an unknown command', async () => {
     const { code, output } = await cli('frobnicate');

@@ -33,3 +33,6 @@ export * from './outbox/relay/outbox-store';
 export * from './outbox/relay/relay-runner';
 export * from './outbox/relay/outbox-relay.module';
 export * from './amqp/connect-consumers';
+export * from './dead-letters/dead-letter-admin';
+export * from './dead-letters/dead-letter.errors';
+export * from './dead-letters/dead-letters.module';

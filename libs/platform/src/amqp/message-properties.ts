@@ -3,6 +3,9 @@ import type { Options } from 'amqplib';
 export const ATTEMPT_HEADER = 'x-attempt';
 export const LAST_ERROR_HEADER = 'x-last-error';
 export const APP_ID = 'missive';
+/** On a replayed dead letter's outbox row: the one queue it goes back to, and the dead letter it replays. */
+export const TARGET_QUEUE_HEADER = 'x-target-queue';
+export const REPLAY_OF_HEADER = 'x-replay-of';
 
 /** What every Missive message carries, so it can be followed in the RabbitMQ management UI. */
 export function messageProperties(message: {

@@ -1,6 +1,6 @@
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import { EXCHANGES } from '../../amqp/topology';
-import { messageProperties } from '../../amqp/message-properties';
+import { messageProperties, TARGET_QUEUE_HEADER } from '../../amqp/message-properties';
 import { DispatchResult, OutboxDispatch, OutboxRow } from './outbox-row';
 
 /**
@@ -21,8 +21,7 @@ export class BrokerDispatch extends OutboxDispatch {
     await Promise.all(
       rows.map((row) =>
         this.channel.publish(
-          row.kind === 'command' ? EXCHANGES.commands : EXCHANGES.events,
-          row.routing_key,
+          ...route(row),
           Buffer.from(JSON.stringify(row.payload)),
           messageProperties({ id: row.id, type: row.type, correlationId: row.correlation_id, createdAt: row.created_at, headers: row.headers }),
         ),
@@ -30,4 +29,11 @@ export class BrokerDispatch extends OutboxDispatch {
     );
     return rows.map(({ id }) => ({ id, outcome: 'published' }));
   }
+}
+
+/** A replayed dead letter goes straight to its queue through the default exchange; the rest by kind and routing key. */
+function route(row: OutboxRow): [exchange: string, routingKey: string] {
+  const target = row.headers[TARGET_QUEUE_HEADER];
+  if (typeof target === 'string') return ['', target];
+  return [row.kind === 'command' ? EXCHANGES.commands : EXCHANGES.events, row.routing_key];
 }

@@ -1,4 +1,5 @@
 import { invokeHandler } from '../../amqp/consumer-bindings';
+import { TARGET_QUEUE_HEADER } from '../../amqp/message-properties';
 import { DeadLetters } from '../../inbox/dead-letters';
 import { MessageRunner, RunOutcome } from '../../inbox/message-runner';
 import { DirectTransport } from './direct.transport';
@@ -38,7 +39,9 @@ export class DirectDispatch extends OutboxDispatch {
   private async deliver(row: OutboxRow): Promise<DispatchResult> {
     const attempt = row.attempts + 1;
     const failures: { queue: string; outcome: Extract<RunOutcome, { error: string }> }[] = [];
-    for (const { binding, handler } of this.transport.consumersOf(row.routing_key)) {
+    const target = row.headers[TARGET_QUEUE_HEADER];
+    const consumers = this.transport.consumersOf(row.routing_key).filter(({ binding }) => target === undefined || binding.queue === target);
+    for (const { binding, handler } of consumers) {
       const outcome = await this.runner.run(
         { messageId: row.id, type: row.type, consumer: binding.queue, payload: row.payload, correlationId: row.correlation_id, attempt },
         (payload) => invokeHandler(handler, payload),

@@ -15,6 +15,9 @@ import { RethrowRpcErrors } from '../../amqp/consumer-bindings';
 import { DeadLetters } from '../../inbox/dead-letters';
 import { MessageRunner } from '../../inbox/message-runner';
 import { PlatformModule } from '../../platform.module';
+import { DeadLetterAdmin } from '../../dead-letters/dead-letter-admin';
+import { DeadLetterAlreadyReplayed } from '../../dead-letters/dead-letter.errors';
+import { DeadLettersModule } from '../../dead-letters/dead-letters.module';
 import { asyncCommand } from '../outbox-message';
 import { OutboxWriter } from '../outbox.writer';
 import { BrokerDispatch } from './broker-dispatch';
@@ -32,12 +35,13 @@ class Refused extends DomainError {
 }
 
 const handled: { id: string; attempt?: number }[] = [];
+const healed = new Set<string>();
 
 @Controller()
 class DoThingConsumer {
   @EventPattern(COMMAND, { queue: QUEUE })
   handle(@Payload() payload: { id?: string; fail?: 'always' | 'final' }) {
-    if (payload.fail === 'final') throw new Refused(`thing ${payload.id} is refused`);
+    if (payload.fail === 'final' && !healed.has(String(payload.id))) throw new Refused(`thing ${payload.id} is refused`);
     if (payload.fail === 'always') throw new Error(`thing ${payload.id} failed`);
     handled.push({ id: String(payload.id) });
   }
@@ -69,7 +73,7 @@ describe('the spine: outbox → relay → consumer, exactly once in effect', () 
   beforeAll(async () => {
     database = await isolatedDatabase();
     config = testConfig({ DATABASE_URL: database.url, AMQP_URL, RETRY_SCHEDULE: '50ms,100ms', OUTBOX_POLL_INTERVAL: '50ms' });
-    module = await Test.createTestingModule({ imports: [PlatformModule.forRoot(config)], controllers: [DoThingConsumer] }).compile();
+    module = await Test.createTestingModule({ imports: [PlatformModule.forRoot(config), DeadLettersModule], controllers: [DoThingConsumer] }).compile();
     await module.init();
     data = module.get(DataSource);
   });
@@ -157,6 +161,15 @@ describe('the spine: outbox → relay → consumer, exactly once in effect', () 
       const [record] = await data.query(`SELECT attempts, error FROM platform.dead_letters WHERE message_id = $1`, [refused]);
       expect(record).toEqual({ attempts: 1, error: 'Refused: thing refused is refused' });
     });
+
+    it('replays a dead letter to the queue that failed it, once', async () => {
+      const [letter] = await data.query(`SELECT id FROM platform.dead_letters WHERE payload->>'id' = 'refused'`);
+      healed.add('refused');
+      const admin = module.get(DeadLetterAdmin);
+      await module.get(ClsService).run(() => admin.replay(letter.id));
+      await until(() => handled.some((h) => h.id === 'refused'), 'the replayed message');
+      await expect(module.get(ClsService).run(() => admin.replay(letter.id))).rejects.toThrow(DeadLetterAlreadyReplayed);
+    });
   });
 
   describe('in direct mode', () => {
@@ -198,6 +211,17 @@ describe('the spine: outbox → relay → consumer, exactly once in effect', () 
       expect(row.attempts).toBe(3);
       const [record] = await data.query(`SELECT queue, attempts FROM platform.dead_letters WHERE message_id = $1`, [id]);
       expect(record).toEqual({ queue: QUEUE, attempts: 3 });
+    });
+
+    it('replays a dead letter in-process too', async () => {
+      const [id] = await write([{ id: 'direct-refused', fail: 'final' }], () => `agg-${Math.random()}`);
+      await relay.relay.drainAll();
+      const [letter] = await data.query(`SELECT id, attempts FROM platform.dead_letters WHERE message_id = $1`, [id]);
+      expect(letter.attempts).toBe(1);
+      healed.add('direct-refused');
+      await module.get(ClsService).run(() => module.get(DeadLetterAdmin).replay(letter.id));
+      await relay.relay.drainAll();
+      expect(handled.map((h) => h.id)).toContain('direct-refused');
     });
   });
 });
