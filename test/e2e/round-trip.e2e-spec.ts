@@ -11,6 +11,7 @@ describe('a message, end to end in broker mode', () => {
   let database: Awaited<ReturnType<typeof isolatedDatabase>>;
   let gateway: Gateway;
   const workers: Running[] = [];
+  const opsPorts: Record<string, number> = {};
 
   beforeAll(async () => {
     database = await isolatedDatabase();
@@ -21,6 +22,7 @@ describe('a message, end to end in broker mode', () => {
     const env = { DATABASE_URL: database.url, JWT_SECRET, AMQP_URL, LOG_LEVEL: 'warn', OUTBOX_POLL_INTERVAL: '200ms' };
     for (const app of ['dispatcher', 'outbox-relay']) {
       const opsPort = await freePort();
+      opsPorts[app] = opsPort;
       const worker = runApp(app, [], { ...env, OPS_PORT: String(opsPort) });
       workers.push(worker);
       await waitForOk(`http://127.0.0.1:${opsPort}/health/ready`, worker);
@@ -55,4 +57,15 @@ describe('a message, end to end in broker mode', () => {
     const deliveries = await gateway.request('GET', '/v1/messaging/sandbox/deliveries', { headers: bearer(token) });
     expect(deliveries.body.items.filter((item: { message_id: string }) => item.message_id === created.body.id)).toHaveLength(1);
   }, 40_000);
+
+  it('shows the flow in the metrics of the relay and the dispatcher', async () => {
+    const scrape = (app: string) => fetch(`http://127.0.0.1:${opsPorts[app]}/metrics`).then((response) => response.text());
+    const relay = await scrape('outbox-relay');
+    expect(relay).toMatch(/missive_outbox_published_total\{type="messaging.send-message"\} [1-9]/);
+    expect(relay).toMatch(/missive_outbox_backlog \d+/);
+    expect(relay).toMatch(/missive_outbox_oldest_age_seconds \d/);
+    const dispatcher = await scrape('dispatcher');
+    expect(dispatcher).toMatch(/missive_messages_consumed_total\{queue="dispatcher.messaging.send-message",type="messaging.send-message",outcome="done"\} [1-9]/);
+    expect(dispatcher).toContain('missive_handler_duration_seconds_bucket{le="0.05",queue="dispatcher.messaging.send-message"}');
+  });
 });

@@ -36,3 +36,4 @@ export * from './amqp/connect-consumers';
 export * from './dead-letters/dead-letter-admin';
 export * from './dead-letters/dead-letter.errors';
 export * from './dead-letters/dead-letters.module';
+export * from './metrics/metrics';

@@ -3,6 +3,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { PersistenceModule } from './persistence/persistence.module';
 
@@ -12,7 +13,7 @@ export class PlatformModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, PersistenceModule.forRoot(), OutboxModule, HealthModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule, PersistenceModule.forRoot(), MetricsModule, OutboxModule, HealthModule],
     };
   }
 }

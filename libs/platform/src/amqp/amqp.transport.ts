@@ -4,6 +4,7 @@ import type { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-mana
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { DeadLetters } from '../inbox/dead-letters';
 import { Delivery, MessageRunner, RunOutcome } from '../inbox/message-runner';
+import { ConsumeOutcome, Metrics } from '../metrics/metrics';
 import { confirmChannel, connectAmqp, declareTopology, watched } from './amqp-connection';
 import { bindingsOf, invokeHandler } from './consumer-bindings';
 import { ATTEMPT_HEADER, LAST_ERROR_HEADER } from './message-properties';
@@ -16,6 +17,7 @@ export interface AmqpTransportOptions {
   queueType: 'classic' | 'quorum';
   runner: MessageRunner;
   deadLetters: DeadLetters;
+  metrics?: Metrics;
 }
 
 /**
@@ -73,13 +75,15 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
   private async onMessage(channel: ConfirmChannel, binding: ConsumerBinding, message: ConsumeMessage): Promise<void> {
     const delivery = deliveryOf(binding, message);
     const handler = this.getHandlerByPattern(binding.routingKey);
+    const started = performance.now();
     const outcome: RunOutcome =
       'error' in delivery || !handler
         ? { kind: 'final', error: 'error' in delivery ? delivery.error : `no handler for ${binding.routingKey}` }
         : await this.options.runner.run(delivery, (payload) => invokeHandler(handler, payload));
     try {
-      await this.settle(binding, message, outcome, 'error' in delivery ? null : delivery);
+      const settled = await this.settle(binding, message, outcome, 'error' in delivery ? null : delivery);
       channel.ack(message);
+      this.options.metrics?.consumedMessage(binding.queue, message.properties.type ?? binding.routingKey, settled, (performance.now() - started) / 1000);
     } catch (error) {
       this.logger.error({ err: error, message_id: message.properties.messageId }, 'could not retry or dead-letter; the message is redelivered');
       try {
@@ -90,8 +94,8 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
     }
   }
 
-  private async settle(binding: ConsumerBinding, message: ConsumeMessage, outcome: RunOutcome, delivery: Delivery | null): Promise<void> {
-    if (outcome.kind === 'done' || outcome.kind === 'duplicate') return;
+  private async settle(binding: ConsumerBinding, message: ConsumeMessage, outcome: RunOutcome, delivery: Delivery | null): Promise<ConsumeOutcome> {
+    if (outcome.kind === 'done' || outcome.kind === 'duplicate') return outcome.kind;
     const attempt = delivery?.attempt ?? 1;
     const delay = this.options.retryScheduleMs[attempt - 1];
     const headers = { ...message.properties.headers, [LAST_ERROR_HEADER]: outcome.error.slice(0, 1_000) };
@@ -100,7 +104,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
         ...message.properties,
         headers: { ...headers, [ATTEMPT_HEADER]: attempt + 1, [RETRY_DELAY_HEADER]: delayLabel(delay) },
       });
-      return;
+      return 'retried';
     }
     await this.options.deadLetters.record({
       queue: binding.queue,
@@ -113,6 +117,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
       attempts: attempt,
     });
     await this.publisher!.publish(EXCHANGES.dead, binding.queue, message.content, { ...message.properties, headers });
+    return 'dead_lettered';
   }
 }
 

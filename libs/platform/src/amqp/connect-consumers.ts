@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { DeadLetters } from '../inbox/dead-letters';
 import { MessageRunner } from '../inbox/message-runner';
+import { Metrics } from '../metrics/metrics';
 import { DirectTransport } from '../outbox/relay/direct.transport';
 import { AmqpTransport } from './amqp.transport';
 import { RethrowRpcErrors } from './consumer-bindings';
@@ -18,6 +19,7 @@ export async function connectConsumers(app: INestApplication, config: AppConfig)
           queueType: config.amqpQueueType,
           runner: app.get(MessageRunner),
           deadLetters: app.get(DeadLetters),
+          metrics: app.get(Metrics),
         });
   const consumers = app.connectMicroservice({ strategy }, { inheritAppConfig: false });
   consumers.useGlobalFilters(new RethrowRpcErrors());

@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '../config/app-config';
 import { correlationIdOf } from '../logging/correlation-id';
+import { Metrics } from '../metrics/metrics';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { ValidationProblem } from './validation.problem';
 
@@ -26,6 +27,13 @@ export async function configureHttpApp(app: NestFastifyApplication, config: AppC
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
     correlationIdOf(request.raw, reply.raw);
+    done();
+  });
+  const metrics = app.get(Metrics);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
+    metrics.httpRequests.inc(labels);
+    metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
     done();
   });
   app.enableVersioning({ type: VersioningType.URI });

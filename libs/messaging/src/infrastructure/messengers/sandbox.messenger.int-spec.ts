@@ -1,3 +1,4 @@
+import { CommandBus } from '@nestjs/cqrs';
 import { Test, TestingModule } from '@nestjs/testing';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
@@ -5,9 +6,12 @@ import { DataSource } from 'typeorm';
 import { PlatformModule } from '@app/platform';
 import { uuidV7 } from '@app/shared-kernel';
 import { testConfig } from '../../../../../test/test-config';
+import { SendMessageCommand } from '../../application/commands/send-message/send-message.command';
 import { MessageReadModel } from '../../application/ports/message.read-model';
+import { MessageRepository } from '../../application/ports/message.repository';
 import { OutgoingMessage } from '../../application/ports/messenger';
 import { MessagingModule } from '../../messaging.module';
+import { aQueuedMessage } from '../../testing/in-memory-messaging';
 import { SandboxMessenger } from './sandbox.messenger';
 
 const PROVIDER_ID = /^sandbox-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -89,6 +93,23 @@ describe('SandboxMessenger on PostgreSQL', () => {
     expect(await callsOf(message.messageId)).toHaveLength(1);
     expect(await deliveriesOf(message.messageId)).toHaveLength(1);
   });
+
+  it("does not wait on the app's pool: more concurrent sends than pooled connections all complete", async () => {
+    const small = await Test.createTestingModule({ imports: [PlatformModule.forRoot(testConfig({ DATABASE_POOL_SIZE: '2' })), MessagingModule] }).compile();
+    try {
+      await small.init();
+      const repository = small.get(MessageRepository);
+      const transactions = small.get(TransactionHost);
+      const queued = Array.from({ length: 6 }, () => aQueuedMessage({ ownerId: uuidV7() }));
+      for (const message of queued) await transactions.withTransaction(() => repository.save(message));
+
+      const results = await Promise.all(queued.map((message) => small.get(CommandBus).execute(new SendMessageCommand(message.id))));
+
+      expect(results.map((result) => result.status)).toEqual(queued.map(() => 'sent'));
+    } finally {
+      await small.close();
+    }
+  }, 15_000);
 
   describe('SqlMessageReadModel.sandboxDeliveries', () => {
     it("lists the owner's deliveries newest first with how many calls each got, and pages through them", async () => {

@@ -1,44 +1,53 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Pool } from 'pg';
+import { AppConfig } from '@app/platform';
 import { uuidV7 } from '@app/shared-kernel';
 import { Messenger, OutgoingMessage, ProviderReceipt } from '../../application/ports/messenger';
+
+const POOL_SIZE = 4;
 
 /**
  * A provider that sends nothing: it records every call, and accepts each message id once (its idempotency key),
  * answering the first receipt to any later call, which it marks as a duplicate so that it shows.
  */
 @Injectable()
-export class SandboxMessenger extends Messenger {
+export class SandboxMessenger extends Messenger implements OnModuleDestroy {
   readonly name = 'sandbox';
+  private readonly pool: Pool;
 
-  // why: a real provider is outside our transaction, so the sandbox is too: it writes through the DataSource in
-  // autocommit, never `txHost.tx`, and what it recorded survives the caller's rollback (the one sanctioned exception).
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  // why: a real provider is outside our transaction and our connection pool, so the sandbox is too (the one
+  // sanctioned exception to `txHost.tx`): it writes in autocommit, so what it recorded survives the caller's
+  // rollback; and on the app's pool, sends holding every connection in their transactions would wait forever for it.
+  constructor(config: AppConfig) {
     super();
+    this.pool = new Pool({ connectionString: config.databaseUrl, max: POOL_SIZE, application_name: 'missive-sandbox' });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool.end();
   }
 
   async send({ messageId, ownerId, to, text }: OutgoingMessage): Promise<ProviderReceipt> {
     const callId = uuidV7();
-    await this.dataSource.query(`INSERT INTO messaging.sandbox_calls (id, message_id, owner_id, "to", text) VALUES ($1, $2, $3, $4, $5)`, [
+    await this.pool.query(`INSERT INTO messaging.sandbox_calls (id, message_id, owner_id, "to", text) VALUES ($1, $2, $3, $4, $5)`, [
       callId,
       messageId,
       ownerId,
       to,
       text,
     ]);
-    const [accepted] = await this.dataSource.query<{ provider_message_id: string }[]>(
+    const accepted = await this.pool.query<{ provider_message_id: string }>(
       `INSERT INTO messaging.sandbox_deliveries (message_id, owner_id, "to", text, provider_message_id) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (message_id) DO NOTHING RETURNING provider_message_id`,
       [messageId, ownerId, to, text, `sandbox-${randomUUID()}`],
     );
-    if (accepted) return { providerMessageId: accepted.provider_message_id };
-    const [existing] = await this.dataSource.query<{ provider_message_id: string }[]>(
+    if (accepted.rows[0]) return { providerMessageId: accepted.rows[0].provider_message_id };
+    const existing = await this.pool.query<{ provider_message_id: string }>(
       `WITH marked AS (UPDATE messaging.sandbox_calls SET duplicate = true WHERE id = $1)
        SELECT provider_message_id FROM messaging.sandbox_deliveries WHERE message_id = $2`,
       [callId, messageId],
     );
-    return { providerMessageId: existing.provider_message_id };
+    return { providerMessageId: existing.rows[0].provider_message_id };
   }
 }

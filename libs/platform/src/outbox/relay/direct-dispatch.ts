@@ -2,6 +2,7 @@ import { invokeHandler } from '../../amqp/consumer-bindings';
 import { TARGET_QUEUE_HEADER } from '../../amqp/message-properties';
 import { DeadLetters } from '../../inbox/dead-letters';
 import { MessageRunner, RunOutcome } from '../../inbox/message-runner';
+import { Metrics } from '../../metrics/metrics';
 import { DirectTransport } from './direct.transport';
 import { DispatchResult, OutboxDispatch, OutboxRow } from './outbox-row';
 
@@ -18,6 +19,7 @@ export class DirectDispatch extends OutboxDispatch {
     private readonly runner: MessageRunner,
     private readonly deadLetters: DeadLetters,
     private readonly retryScheduleMs: readonly number[],
+    private readonly metrics?: Metrics,
   ) {
     super();
   }
@@ -42,10 +44,14 @@ export class DirectDispatch extends OutboxDispatch {
     const target = row.headers[TARGET_QUEUE_HEADER];
     const consumers = this.transport.consumersOf(row.routing_key).filter(({ binding }) => target === undefined || binding.queue === target);
     for (const { binding, handler } of consumers) {
+      const started = performance.now();
       const outcome = await this.runner.run(
         { messageId: row.id, type: row.type, consumer: binding.queue, payload: row.payload, correlationId: row.correlation_id, attempt },
         (payload) => invokeHandler(handler, payload),
       );
+      const retried = outcome.kind === 'retryable' && this.retryScheduleMs[row.attempts] !== undefined;
+      const counted = outcome.kind === 'done' || outcome.kind === 'duplicate' ? outcome.kind : retried ? 'retried' : 'dead_lettered';
+      this.metrics?.consumedMessage(binding.queue, row.type, counted, (performance.now() - started) / 1000);
       if (outcome.kind === 'final' || outcome.kind === 'retryable') failures.push({ queue: binding.queue, outcome });
     }
     if (failures.length === 0) return { id: row.id, outcome: 'published' };

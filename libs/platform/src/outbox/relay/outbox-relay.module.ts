@@ -6,6 +6,7 @@ import { confirmChannel, connectAmqp } from '../../amqp/amqp-connection';
 import { topologyFromDefinitions } from '../../amqp/topology';
 import { DeadLetters } from '../../inbox/dead-letters';
 import { MessageRunner } from '../../inbox/message-runner';
+import { Metrics } from '../../metrics/metrics';
 import { BrokerDispatch } from './broker-dispatch';
 import { DirectDispatch } from './direct-dispatch';
 import { DirectTransport } from './direct.transport';
@@ -27,8 +28,17 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     config: AppConfig,
     private readonly dispatch: OutboxDispatch,
     private readonly options: RelayOptions,
+    metrics: Metrics,
   ) {
-    this.runtime = createRelay(config, dispatch);
+    this.runtime = createRelay(config, dispatch, (results, ms) => {
+      metrics.relayBatch.observe(ms / 1000);
+      for (const result of results) {
+        if (result.outcome === 'published') metrics.published.inc({ type: result.type });
+        else metrics.outboxFailed.inc({ type: result.type, result: result.outcome });
+      }
+    });
+    metrics.gauge('missive_outbox_backlog', 'Outbox rows waiting to be published.', async () => (await this.runtime.store.backlog()).pending);
+    metrics.gauge('missive_outbox_oldest_age_seconds', 'Age of the oldest unpublished outbox row: the relay lag.', async () => (await this.runtime.store.backlog()).oldestAgeSeconds);
   }
 
   onApplicationBootstrap(): void {
@@ -68,9 +78,9 @@ export class OutboxRelayModule {
             { provide: DirectTransport, useValue: new DirectTransport() },
             {
               provide: OutboxDispatch,
-              inject: [DirectTransport, MessageRunner, DeadLetters, AppConfig],
-              useFactory: (transport: DirectTransport, runner: MessageRunner, deadLetters: DeadLetters, config: AppConfig) =>
-                new DirectDispatch(transport, runner, deadLetters, config.retryScheduleMs),
+              inject: [DirectTransport, MessageRunner, DeadLetters, AppConfig, Metrics],
+              useFactory: (transport: DirectTransport, runner: MessageRunner, deadLetters: DeadLetters, config: AppConfig, metrics: Metrics) =>
+                new DirectDispatch(transport, runner, deadLetters, config.retryScheduleMs, metrics),
             },
           ]
         : [
@@ -84,7 +94,7 @@ export class OutboxRelayModule {
           ];
     return {
       module: OutboxRelayModule,
-      providers: [...dispatch, { provide: 'RELAY_OPTIONS', useValue: options }, { provide: RelayService, inject: [AppConfig, OutboxDispatch, 'RELAY_OPTIONS'], useFactory: (c: AppConfig, d: OutboxDispatch, o: RelayOptions) => new RelayService(c, d, o) }],
+      providers: [...dispatch, { provide: 'RELAY_OPTIONS', useValue: options }, { provide: RelayService, inject: [AppConfig, OutboxDispatch, 'RELAY_OPTIONS', Metrics], useFactory: (c: AppConfig, d: OutboxDispatch, o: RelayOptions, m: Metrics) => new RelayService(c, d, o, m) }],
       exports: [RelayService, ...(mode === 'direct' ? [DirectTransport] : [])],
     };
   }

@@ -31,14 +31,18 @@ export class OutboxRelay {
     private readonly store: OutboxStore,
     private readonly dispatch: OutboxDispatch,
     private readonly settings: RelaySettings,
-    private readonly onBatch: (results: DispatchResult[], ms: number) => void = () => undefined,
+    private readonly onBatch: (results: (DispatchResult & { type: string })[], ms: number) => void = () => undefined,
   ) {}
 
   /** Claims and dispatches one batch; the number of rows it handled. */
   async drainBatch(): Promise<number> {
     const started = performance.now();
-    const results = await this.store.claim(this.settings.batchSize, (rows) => this.dispatch.dispatch(rows));
-    if (results.length) this.onBatch(results, performance.now() - started);
+    const types = new Map<string, string>();
+    const results = await this.store.claim(this.settings.batchSize, (rows) => {
+      for (const row of rows) types.set(row.id, row.type);
+      return this.dispatch.dispatch(rows);
+    });
+    if (results.length) this.onBatch(results.map((result) => ({ ...result, type: types.get(result.id) ?? 'unknown' })), performance.now() - started);
     return results.length;
   }
 
