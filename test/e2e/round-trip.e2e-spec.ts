@@ -1,10 +1,20 @@
 import amqplib from 'amqplib';
-import { bearer, Gateway, signUp, startGateway } from '../../apps/api-gateway/test/gateway';
+import { DataSource } from 'typeorm';
+import { bearer, Gateway, logIn, register, signUp, startGateway } from '../../apps/api-gateway/test/gateway';
 import { freePort, runApp, Running, waitForOk, within } from '../process';
 import { isolatedDatabase } from '../test-database';
 
 const AMQP_URL = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const JWT_SECRET = 'round-trip-secret-at-least-32-characters';
+const ADMIN = 'round-trip-admin@example.com';
+
+const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 20_000): Promise<T> => {
+  let value = await read();
+  for (const deadline = Date.now() + ms; !done(value) && Date.now() < deadline; value = await read()) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return value;
+};
 
 /** One message through the real spine: API → outbox → relay process → RabbitMQ → dispatcher process → sandbox. */
 describe('a message, end to end in broker mode', () => {
@@ -18,8 +28,9 @@ describe('a message, end to end in broker mode', () => {
     const broker = await amqplib.connect(AMQP_URL);
     const channel = await broker.createChannel();
     await channel.deleteQueue('dispatcher.messaging.send-message');
+    await channel.deleteQueue('dispatcher.messaging.send-message.dlq');
     await broker.close();
-    const env = { DATABASE_URL: database.url, JWT_SECRET, AMQP_URL, LOG_LEVEL: 'warn', OUTBOX_POLL_INTERVAL: '200ms' };
+    const env = { DATABASE_URL: database.url, JWT_SECRET, AMQP_URL, LOG_LEVEL: 'error', OUTBOX_POLL_INTERVAL: '200ms', RETRY_SCHEDULE: '100ms,200ms' };
     for (const app of ['dispatcher', 'outbox-relay']) {
       const opsPort = await freePort();
       opsPorts[app] = opsPort;
@@ -27,7 +38,7 @@ describe('a message, end to end in broker mode', () => {
       workers.push(worker);
       await waitForOk(`http://127.0.0.1:${opsPort}/health/ready`, worker);
     }
-    gateway = await startGateway({ DATABASE_URL: database.url, JWT_SECRET, AMQP_URL });
+    gateway = await startGateway({ DATABASE_URL: database.url, JWT_SECRET, AMQP_URL, ADMIN_EMAILS: ADMIN });
   }, 60_000);
 
   afterAll(async () => {
@@ -57,6 +68,49 @@ describe('a message, end to end in broker mode', () => {
     const deliveries = await gateway.request('GET', '/v1/messaging/sandbox/deliveries', { headers: bearer(token) });
     expect(deliveries.body.items.filter((item: { message_id: string }) => item.message_id === created.body.id)).toHaveLength(1);
   }, 40_000);
+
+  it('retries a send the provider cannot take, dead-letters it with its error, fails the message; replay sends it again', async () => {
+    await register(gateway, ADMIN);
+    const admin = bearer((await logIn(gateway, ADMIN)).access_token);
+    const created = await gateway.request('POST', '/v1/messaging/message', {
+      body: { messenger: 'sandbox', to: 'sandbox:unavailable', text: 'nobody home' },
+      headers: admin,
+    });
+    const read = () => gateway.request('GET', `/v1/messaging/messages/${created.body.id}`, { headers: admin }).then((reply) => reply.body);
+    const failed = await eventually(read, (message) => message.status === 'failed');
+    expect(failed.status).toBe('failed');
+    expect(failed.history.at(-1).detail).toBe('dead-lettered: SandboxOutage: sandbox: simulated provider outage');
+    const letters = await gateway.request('GET', '/v1/admin/dead-letters?queue=dispatcher.messaging.send-message', { headers: admin });
+    const ofMessage = letters.body.items.filter((item: { payload: { message_id: string } }) => item.payload.message_id === created.body.id);
+    expect(ofMessage).toHaveLength(1);
+    const [letter] = ofMessage;
+    expect(letter).toMatchObject({ attempts: 3, error: 'SandboxOutage: sandbox: simulated provider outage' });
+    const broker = await amqplib.connect(AMQP_URL);
+    const dlq = await (await broker.createChannel()).get('dispatcher.messaging.send-message.dlq', { noAck: true });
+    await broker.close();
+    expect(dlq && dlq.properties.headers?.['x-last-error']).toBe('SandboxOutage: sandbox: simulated provider outage');
+    expect((await gateway.request('POST', `/v1/admin/dead-letters/${letter.id}/replay`, { headers: admin })).status).toBe(202);
+    const again = await eventually(
+      () => gateway.request('GET', '/v1/admin/dead-letters?queue=dispatcher.messaging.send-message&pending=true', { headers: admin }),
+      (reply) => reply.body.items.some((item: { payload: { message_id: string } }) => item.payload.message_id === created.body.id),
+    );
+    expect(again.body.items[0].headers['x-replay-of']).toBe(letter.id);
+    const calls = await gateway.app.get(DataSource).query(`SELECT count(*)::int AS n FROM messaging.sandbox_calls WHERE message_id = $1`, [created.body.id]);
+    expect(calls[0].n).toBe(6);
+  }, 60_000);
+
+  it('fails a message the provider refuses for good, at once and without a dead letter', async () => {
+    const { access_token: token } = await signUp(gateway);
+    const created = await gateway.request('POST', '/v1/messaging/message', {
+      body: { messenger: 'sandbox', to: 'sandbox:refuse', text: 'no thanks' },
+      headers: bearer(token),
+    });
+    const read = () => gateway.request('GET', `/v1/messaging/messages/${created.body.id}`, { headers: bearer(token) }).then((reply) => reply.body);
+    const failed = await eventually(read, (message) => message.status === 'failed');
+    expect(failed.history.map((entry: { status: string }) => entry.status)).toEqual(['queued', 'sending', 'failed']);
+    const letters = await gateway.app.get(DataSource).query(`SELECT 1 FROM platform.dead_letters WHERE payload->>'message_id' = $1`, [created.body.id]);
+    expect(letters).toEqual([]);
+  });
 
   it('shows the flow in the metrics of the relay and the dispatcher', async () => {
     const scrape = (app: string) => fetch(`http://127.0.0.1:${opsPorts[app]}/metrics`).then((response) => response.text());

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { QueueMessageHandler } from './application/commands/queue-message/queue-message.handler';
+import { FailMessageHandler } from './application/commands/fail-message/fail-message.handler';
 import { SendMessageHandler } from './application/commands/send-message/send-message.handler';
 import { MessengerRegistry } from './application/messenger-registry';
 import { MessageReadModel } from './application/ports/message.read-model';
@@ -20,6 +21,7 @@ import { TypeOrmMessageRepository } from './infrastructure/persistence/typeorm-m
   providers: [
     QueueMessageHandler,
     SendMessageHandler,
+    FailMessageHandler,
     GetMessageHandler,
     ListMessagesHandler,
     ListSandboxDeliveriesHandler,

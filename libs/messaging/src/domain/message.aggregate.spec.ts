@@ -118,7 +118,6 @@ describe('Message', () => {
     ['sent', (m) => m.markSent('p-2')],
     ['delivered', (m) => m.markFailed('late')],
     ['read', (m) => m.markDelivered()],
-    ['failed', (m) => m.markSending()],
     ['failed', (m) => m.markSent('p')],
   ])('refuses an illegal transition from %s, changing nothing', (status, transition) => {
     const message = inStatus(status);
@@ -129,13 +128,19 @@ describe('Message', () => {
     expect(message.pullEvents()).toEqual([]);
   });
 
+  it('is sent again from failed when its send is replayed', () => {
+    const message = inStatus('failed');
+    message.markSending(at(5));
+    expect(message.snapshot().status).toBe('sending');
+  });
+
   it.each<[MessageStatus, boolean]>([
     ['queued', false],
     ['sending', false],
     ['sent', true],
     ['delivered', true],
     ['read', true],
-    ['failed', true],
+    ['failed', false],
   ])('in %s is settled: %s', (status, settled) => {
     expect(inStatus(status).isSettled).toBe(settled);
   });

@@ -13,14 +13,15 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 export const MAX_RECIPIENT_LENGTH = 320;
 export const MAX_TEXT_LENGTH = 4096;
 
-// why: `sending → sending` is a new attempt after one that never reached the provider's answer.
+// why: `sending → sending` is a new attempt after one that never reached the provider's answer;
+// `failed → sending` is an operator replaying the dead-lettered send.
 const NEXT: Record<MessageStatus, readonly MessageStatus[]> = {
   queued: ['sending', 'failed'],
   sending: ['sending', 'sent', 'failed'],
   sent: ['delivered', 'failed'],
   delivered: ['read'],
   read: [],
-  failed: [],
+  failed: ['sending'],
 };
 
 export interface StatusChange {
@@ -106,9 +107,9 @@ export class Message extends AggregateRoot {
     return this.state.requestHash;
   }
 
-  /** Nothing left to send: the provider took it, or it failed for good. */
+  /** Nothing left to send: the provider took it. A failed message is sent again only when its send is replayed. */
   get isSettled(): boolean {
-    return this.state.status !== 'queued' && this.state.status !== 'sending';
+    return this.state.status === 'sent' || this.state.status === 'delivered' || this.state.status === 'read';
   }
 
   snapshot(): Readonly<MessageState> {

@@ -21,7 +21,8 @@ export async function connectConsumers(app: INestApplication, config: AppConfig)
           deadLetters: app.get(DeadLetters),
           metrics: app.get(Metrics),
         });
-  const consumers = app.connectMicroservice({ strategy }, { inheritAppConfig: false });
+  // why: deferred, so that the filter below is in place when the listeners are set up.
+  const consumers = app.connectMicroservice({ strategy }, { inheritAppConfig: false, deferInitialization: true });
   consumers.useGlobalFilters(new RethrowRpcErrors());
   await app.startAllMicroservices();
 }

@@ -6,7 +6,8 @@ export const EXCHANGES = {
   dead: 'missive.dead',
 } as const;
 
-export const RETRY_DELAY_HEADER = 'x-retry-delay';
+// why: a headers exchange ignores every header whose name starts with `x-` when it matches, so this one must not.
+export const RETRY_DELAY_HEADER = 'missive-retry-delay';
 
 /** A handler's durable queue and what it is bound to. */
 export interface ConsumerBinding {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { uuidV7 } from '@app/shared-kernel';
@@ -20,8 +20,16 @@ export interface DeadLetter {
  */
 @Injectable()
 export class DeadLetters {
+  private readonly logger = new Logger('DeadLetters');
+  private readonly hooks = new Map<string, ((letter: DeadLetter) => Promise<void>)[]>();
+
   // why: the consumer's transaction has just rolled back; the record must outlive it.
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Lets the context that owns a queue react to its dead letters (e.g. mark the message failed). */
+  onDeadLetter(queue: string, hook: (letter: DeadLetter) => Promise<void>): void {
+    this.hooks.set(queue, [...(this.hooks.get(queue) ?? []), hook]);
+  }
 
   async record(letter: DeadLetter): Promise<string> {
     const id = uuidV7();
@@ -30,6 +38,9 @@ export class DeadLetters {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [id, letter.queue, letter.messageId, letter.type, JSON.stringify(letter.payload ?? null), JSON.stringify(letter.headers), letter.correlationId, letter.error, letter.attempts],
     );
+    for (const hook of this.hooks.get(letter.queue) ?? []) {
+      await hook(letter).catch((error: unknown) => this.logger.error({ err: error, dead_letter: id }, 'dead-letter hook failed'));
+    }
     return id;
   }
 }

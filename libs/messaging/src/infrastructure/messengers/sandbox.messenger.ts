@@ -4,12 +4,25 @@ import { Pool } from 'pg';
 import { AppConfig } from '@app/platform';
 import { uuidV7 } from '@app/shared-kernel';
 import { Messenger, OutgoingMessage, ProviderReceipt } from '../../application/ports/messenger';
+import { MessageRefused } from '../../domain/message.errors';
 
 const POOL_SIZE = 4;
+
+/** Recipients that make the sandbox misbehave on purpose, the way a real provider can, to try retries and dead letters. */
+export const SANDBOX_UNAVAILABLE = 'sandbox:unavailable';
+export const SANDBOX_REFUSE = 'sandbox:refuse';
+
+export class SandboxOutage extends Error {
+  constructor() {
+    super('sandbox: simulated provider outage');
+    this.name = 'SandboxOutage';
+  }
+}
 
 /**
  * A provider that sends nothing: it records every call, and accepts each message id once (its idempotency key),
  * answering the first receipt to any later call, which it marks as a duplicate so that it shows.
+ * To `sandbox:unavailable` it answers an outage (retried, then dead-lettered); to `sandbox:refuse`, a final refusal.
  */
 @Injectable()
 export class SandboxMessenger extends Messenger implements OnModuleDestroy {
@@ -37,6 +50,8 @@ export class SandboxMessenger extends Messenger implements OnModuleDestroy {
       to,
       text,
     ]);
+    if (to === SANDBOX_UNAVAILABLE) throw new SandboxOutage();
+    if (to === SANDBOX_REFUSE) throw new MessageRefused('sandbox: the recipient refuses messages');
     const accepted = await this.pool.query<{ provider_message_id: string }>(
       `INSERT INTO messaging.sandbox_deliveries (message_id, owner_id, "to", text, provider_message_id) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (message_id) DO NOTHING RETURNING provider_message_id`,

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { CommandBus, ICommand } from '@nestjs/cqrs';
+import { DeadLetters } from '@app/platform';
 import { PATTERN_EXTRAS_METADATA, PATTERN_METADATA } from '@nestjs/microservices/constants';
+import { FailMessageCommand } from '../../application/commands/fail-message/fail-message.command';
 import { SendMessageCommand } from '../../application/commands/send-message/send-message.command';
 import { InvalidSendMessagePayload, SendMessageConsumer } from './send-message.consumer';
 
@@ -20,7 +22,7 @@ describe('SendMessageConsumer', () => {
 
   beforeEach(() => {
     bus = new RecordingCommandBus();
-    consumer = new SendMessageConsumer(bus as unknown as CommandBus);
+    consumer = new SendMessageConsumer(bus as unknown as CommandBus, new DeadLetters({} as never));
   });
 
   it('listens to messaging.send-message on its own queue', () => {
@@ -28,6 +30,23 @@ describe('SendMessageConsumer', () => {
 
     expect(Reflect.getMetadata(PATTERN_METADATA, handler)).toEqual(['messaging.send-message']);
     expect(Reflect.getMetadata(PATTERN_EXTRAS_METADATA, handler)).toEqual({ queue: 'dispatcher.messaging.send-message' });
+  });
+
+  it('fails the message of a dead-lettered send, with the reason', async () => {
+    const deadLetters = new DeadLetters({ query: async () => [] } as never);
+    const withHook = new SendMessageConsumer(bus as unknown as CommandBus, deadLetters);
+    withHook.onModuleInit();
+    await deadLetters.record({
+      queue: 'dispatcher.messaging.send-message',
+      messageId: MESSAGE_ID,
+      type: 'messaging.send-message',
+      payload: { message_id: MESSAGE_ID },
+      headers: {},
+      correlationId: null,
+      error: 'Error: provider down',
+      attempts: 6,
+    });
+    expect(bus.executed).toEqual([new FailMessageCommand(MESSAGE_ID, 'dead-lettered: Error: provider down')]);
   });
 
   it('runs SendMessageCommand for the message', async () => {

@@ -1,7 +1,9 @@
-import { Controller } from '@nestjs/common';
+import { Controller, OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EventPattern, Payload } from '@nestjs/microservices';
+import { DeadLetters } from '@app/platform';
 import { DomainError, UUID_PATTERN } from '@app/shared-kernel';
+import { FailMessageCommand } from '../../application/commands/fail-message/fail-message.command';
 import { SendMessageCommand } from '../../application/commands/send-message/send-message.command';
 import { SEND_MESSAGE, SendMessagePayload } from '../../contracts/send-message.command';
 
@@ -16,8 +18,21 @@ export class InvalidSendMessagePayload extends DomainError {
 }
 
 @Controller()
-export class SendMessageConsumer {
-  constructor(private readonly commands: CommandBus) {}
+export class SendMessageConsumer implements OnModuleInit {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly deadLetters: DeadLetters,
+  ) {}
+
+  /** A send that was dead-lettered leaves its message `failed`, with the reason, instead of `queued` for ever. */
+  onModuleInit(): void {
+    this.deadLetters.onDeadLetter(SEND_MESSAGE_QUEUE, async ({ payload, error }) => {
+      const messageId = (payload as Partial<SendMessagePayload> | null)?.message_id;
+      if (typeof messageId === 'string' && UUID_PATTERN.test(messageId)) {
+        await this.commands.execute(new FailMessageCommand(messageId, `dead-lettered: ${error}`));
+      }
+    });
+  }
 
   @EventPattern(SEND_MESSAGE, { queue: SEND_MESSAGE_QUEUE })
   async sendMessage(@Payload() payload: Partial<SendMessagePayload> | null) {

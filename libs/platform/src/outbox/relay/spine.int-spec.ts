@@ -151,8 +151,9 @@ describe('the spine: outbox → relay → consumer, exactly once in effect', () 
       expect(letter.properties.messageId).toBe(poison);
       expect(letter.properties.headers?.['x-last-error']).toBe('Error: thing poison failed');
       expect(letter.properties.headers?.['x-attempt']).toBe(3);
-      const [record] = await data.query(`SELECT queue, error, attempts FROM platform.dead_letters WHERE message_id = $1`, [poison]);
-      expect(record).toEqual({ queue: QUEUE, error: 'Error: thing poison failed', attempts: 3 });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const records = await data.query(`SELECT queue, error, attempts FROM platform.dead_letters WHERE message_id = $1`, [poison]);
+      expect(records).toEqual([{ queue: QUEUE, error: 'Error: thing poison failed', attempts: 3 }]);
     });
 
     it('dead-letters a domain error at once', async () => {

@@ -79,8 +79,18 @@ describe('SendMessageHandler', () => {
     expect(messages.stored(message.id)).toMatchObject({ status: 'failed', lastError: 'The recipient does not exist.' });
     expect(statuses()).toEqual(['queued', 'sending', 'failed']);
     expect(messages.published).toEqual([expect.any(MessageFailed)]);
-    await handler.execute(new SendMessageCommand(message.id));
     expect(messenger.calls).toHaveLength(1);
+  });
+
+  it('sends a failed message again when its send is replayed', async () => {
+    messenger.failNext(new RecipientRefused('The recipient does not exist.'));
+    await handler.execute(new SendMessageCommand(message.id));
+
+    const replayed = await handler.execute(new SendMessageCommand(message.id));
+
+    expect(replayed).toEqual({ id: message.id, status: 'sent' });
+    expect(statuses()).toEqual(['queued', 'sending', 'failed', 'sending', 'sent']);
+    expect(messenger.calls).toHaveLength(2);
   });
 
   it('answers MessageNotFound, a final error, for an unknown message', async () => {
