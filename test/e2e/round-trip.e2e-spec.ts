@@ -4,7 +4,7 @@ import { bearer, Gateway, logIn, register, signUp, startGateway } from '../../ap
 import { freePort, runApp, Running, waitForOk, within } from '../process';
 import { isolatedDatabase } from '../test-database';
 
-const AMQP_URL = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+const AMQP_URL = process.env.TEST_AMQP_URL!;
 const JWT_SECRET = 'round-trip-secret-at-least-32-characters';
 const ADMIN = 'round-trip-admin@example.com';
 

@@ -15,7 +15,7 @@ describe('dispatcher process', () => {
 
   it('with --direct, runs in direct mode, serves health on OPS_PORT and stops on SIGTERM', async () => {
     const opsPort = await freePort();
-    const dispatcher = runApp('dispatcher', ['--direct'], { ...env, OPS_PORT: String(opsPort), AMQP_URL: 'amqp://127.0.0.1:5672' });
+    const dispatcher = runApp('dispatcher', ['--direct'], { ...env, OPS_PORT: String(opsPort), AMQP_URL: process.env.TEST_AMQP_URL! });
     await waitForOk(`http://127.0.0.1:${opsPort}/health/live`, dispatcher);
     expect(dispatcher.output()).toContain('(direct mode)');
     dispatcher.child.kill('SIGTERM');

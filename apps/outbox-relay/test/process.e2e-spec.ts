@@ -5,7 +5,7 @@ const env = {
   DATABASE_URL: '',
   JWT_SECRET: 'process-test-secret-at-least-32-characters',
   LOG_LEVEL: 'info',
-  AMQP_URL: process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
+  AMQP_URL: process.env.TEST_AMQP_URL!,
 };
 
 describe('outbox-relay process', () => {

@@ -25,7 +25,7 @@ import { DirectDispatch } from './direct-dispatch';
 import { DirectTransport } from './direct.transport';
 import { createRelay } from './relay-runner';
 
-const AMQP_URL = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+const AMQP_URL = process.env.TEST_AMQP_URL!;
 const RUN = randomBytes(4).toString('hex');
 const COMMAND = `test${RUN}.do-thing`;
 const QUEUE = `dispatcher.test${RUN}.do-thing`;
