@@ -23,6 +23,7 @@ export class OutboxRelay {
   private readonly logger = new Logger('OutboxRelay');
   private running = false;
   private wake: (() => void) | null = null;
+  private woken = false;
   private listener: Client | null = null;
   private loop: Promise<void> | null = null;
   private lastCleanup = 0;
@@ -62,7 +63,7 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.notified();
     await this.loop;
     await this.listener?.end().catch(() => undefined);
   }
@@ -83,15 +84,27 @@ export class OutboxRelay {
     }
   }
 
+  /** Waits `ms`, or less if a NOTIFY came — also one that came while the loop was busy, so none is lost. */
   private idle(ms: number): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.wake = null;
+        this.woken = false;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wake = done;
     });
+  }
+
+  private notified(): void {
+    this.woken = true;
+    this.wake?.();
   }
 
   private async cleanUpNow(): Promise<void> {
@@ -107,7 +120,7 @@ export class OutboxRelay {
       try {
         await client.connect();
         this.listener = client;
-        client.on('notification', () => this.wake?.());
+        client.on('notification', () => this.notified());
         await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
         await new Promise<void>((resolve) => client.once('error', () => resolve()).once('end', () => resolve()));
       } catch (error) {
