@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PageRequest } from '../http/page.request';
 
-export class ListDeadLettersRequest {
+export class ListDeadLettersRequest extends PageRequest {
   @ApiPropertyOptional({ example: 'dispatcher.messaging.send-message' })
   @IsOptional()
   @IsString()
@@ -16,16 +17,4 @@ export class ListDeadLettersRequest {
   @IsBoolean({ message: 'pending must be true or false' })
   pending?: boolean;
 
-  @ApiPropertyOptional({ description: 'The next_cursor of the previous page.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'cursor must be a next_cursor returned by this list' })
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
+import { PageRequest } from '@app/platform';
 import { MESSAGE_STATUSES } from '../../application/queries/list-messages/list-messages.query';
 import type { MessageStatus } from '../../application/queries/list-messages/list-messages.query';
-import { PageRequest } from './page.request';
 
 export class ListMessagesRequest extends PageRequest {
   @ApiPropertyOptional({ enum: MESSAGE_STATUSES })

@@ -1,10 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { API_KEY_SECURITY, BEARER_SECURITY, CurrentPrincipal, OAUTH2_SECURITY } from '@app/platform';
+import { PageRequest, API_KEY_SECURITY, BEARER_SECURITY, CurrentPrincipal, OAUTH2_SECURITY } from '@app/platform';
 import type { Principal } from '@app/platform';
 import { ListSandboxDeliveriesQuery } from '../../application/queries/list-sandbox-deliveries/list-sandbox-deliveries.query';
-import { PageRequest } from './page.request';
 
 @ApiTags('sandbox')
 @ApiBearerAuth(BEARER_SECURITY)

@@ -1,13 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { API_KEY_SECURITY, BEARER_SECURITY, CurrentPrincipal, OAUTH2_SECURITY } from '@app/platform';
+import { API_KEY_SECURITY, BEARER_SECURITY, CurrentPrincipal, OAUTH2_SECURITY, PageRequest } from '@app/platform';
 import type { Principal } from '@app/platform';
 import { CreateApiKeyCommand } from '../../application/commands/create-api-key/create-api-key.command';
 import { RevokeApiKeyCommand } from '../../application/commands/revoke-api-key/revoke-api-key.command';
 import { ListApiKeysQuery } from '../../application/queries/list-api-keys/list-api-keys.query';
 import { CreateApiKeyRequest } from './create-api-key.request';
-import { PageRequest } from './page.request';
 
 @ApiTags('api-keys')
 @ApiBearerAuth(BEARER_SECURITY)

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
+/** Cursor pagination for list endpoints: `?cursor=<next_cursor>&limit=`. */
 export class PageRequest {
   @ApiPropertyOptional({ description: 'The next_cursor of the previous page.' })
   @IsOptional()
