@@ -30,6 +30,8 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
   private connection: AmqpConnectionManager | null = null;
   private publisher: ChannelWrapper | null = null;
   private consumer: ChannelWrapper | null = null;
+  private consuming: { channel: ConfirmChannel; tags: string[] } | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: AmqpTransportOptions) {
     super();
@@ -50,15 +52,23 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
       setup: async (channel: ConfirmChannel) => {
         await declareTopology(channel, topology);
         await channel.prefetch(this.options.prefetch);
+        const tags: string[] = [];
         for (const binding of bindings) {
-          await channel.consume(binding.queue, (message) => message && void this.onMessage(channel, binding, message), { noAck: false });
+          const { consumerTag } = await channel.consume(binding.queue, (message) => message && this.track(this.onMessage(channel, binding, message)), { noAck: false });
+          tags.push(consumerTag);
         }
+        this.consuming = { channel, tags };
       },
     }));
     this.consumer.waitForConnect().then(() => callback(), callback);
   }
 
+  /** Stops taking messages, lets the ones in flight finish (up to 20 s), then closes. */
   async close(): Promise<void> {
+    const consuming = this.consuming;
+    this.consuming = null;
+    for (const tag of consuming?.tags ?? []) await consuming?.channel.cancel(tag).catch(() => undefined);
+    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((resolve) => setTimeout(resolve, 20_000).unref())]);
     await this.consumer?.close();
     await this.publisher?.close();
     await this.connection?.close();
@@ -70,6 +80,11 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
 
   unwrap<T>(): T {
     return this.connection as T;
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
   }
 
   private async onMessage(channel: ConfirmChannel, binding: ConsumerBinding, message: ConsumeMessage): Promise<void> {
