@@ -23,7 +23,8 @@ export class OutboxInbox1795330000000 implements MigrationInterface {
         published_at timestamptz,
         dead_at timestamptz
       )`);
-    await db.query(`CREATE INDEX outbox_due_idx ON platform.outbox (available_at, id) WHERE published_at IS NULL AND dead_at IS NULL`);
+    // why: the relay claims pending rows in id order; this partial index gives that order cheaply even before ANALYZE.
+    await db.query(`CREATE INDEX outbox_pending_idx ON platform.outbox (id) WHERE published_at IS NULL AND dead_at IS NULL`);
     await db.query(`CREATE INDEX outbox_pending_aggregate_idx ON platform.outbox (aggregate_id, id) WHERE published_at IS NULL AND dead_at IS NULL`);
     await db.query(`CREATE INDEX outbox_published_idx ON platform.outbox (published_at) WHERE published_at IS NOT NULL`);
     await db.query(`CREATE INDEX outbox_dead_idx ON platform.outbox (dead_at) WHERE dead_at IS NOT NULL`);

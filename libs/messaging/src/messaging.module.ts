@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { QueueMessageHandler } from './application/commands/queue-message/queue-message.handler';
 import { FailMessageHandler } from './application/commands/fail-message/fail-message.handler';
@@ -17,7 +16,7 @@ import { TypeOrmMessageRepository } from './infrastructure/persistence/typeorm-m
 
 /** The messaging context: messages, their status, the messengers. Transport-free; see its Http and Amqp modules. */
 @Module({
-  imports: [CqrsModule, TypeOrmModule.forFeature(MESSAGING_ORM_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(MESSAGING_ORM_ENTITIES)],
   providers: [
     QueueMessageHandler,
     SendMessageHandler,
@@ -30,6 +29,5 @@ import { TypeOrmMessageRepository } from './infrastructure/persistence/typeorm-m
     { provide: MessageRepository, useClass: TypeOrmMessageRepository },
     { provide: MessageReadModel, useClass: SqlMessageReadModel },
   ],
-  exports: [CqrsModule],
 })
 export class MessagingModule {}

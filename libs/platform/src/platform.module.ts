@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
@@ -7,13 +8,13 @@ import { MetricsModule } from './metrics/metrics.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { PersistenceModule } from './persistence/persistence.module';
 
-/** What every Missive process stands on: validated settings, JSON logs, PostgreSQL and transactions, health. */
+/** What every Missive process stands on: validated settings, JSON logs, PostgreSQL and transactions, the command and query buses (once), health. */
 @Module({})
 export class PlatformModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, PersistenceModule.forRoot(), MetricsModule, OutboxModule, HealthModule],
+      imports: [CqrsModule.forRoot(), ConfigModule.forRoot(config), LoggingModule, PersistenceModule.forRoot(), MetricsModule, OutboxModule, HealthModule],
     };
   }
 }

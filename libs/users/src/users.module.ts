@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule, JwtService } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/platform';
@@ -32,7 +31,6 @@ import { JwtAccessTokenIssuer } from './infrastructure/security/jwt-access-token
 /** The users context: accounts, logins, API keys. Transport-free; see `UsersHttpModule` for its routes. */
 @Module({
   imports: [
-    CqrsModule,
     TypeOrmModule.forFeature(USERS_ORM_ENTITIES),
     JwtModule.registerAsync({
       inject: [AppConfig],
@@ -64,6 +62,5 @@ import { JwtAccessTokenIssuer } from './infrastructure/security/jwt-access-token
     { provide: AdminEmails, inject: [AppConfig], useFactory: (config: AppConfig) => new AdminEmails(config.adminEmails) },
     { provide: SessionSettings, inject: [AppConfig], useFactory: (config: AppConfig) => new SessionSettings(config.refreshTokenTtlMs) },
   ],
-  exports: [CqrsModule],
 })
 export class UsersModule {}

@@ -95,17 +95,28 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
       'error' in delivery || !handler
         ? { kind: 'final', error: 'error' in delivery ? delivery.error : `no handler for ${binding.routingKey}` }
         : await this.options.runner.run(delivery, (payload) => invokeHandler(handler, payload));
+    let settled: ConsumeOutcome;
     try {
-      const settled = await this.settle(binding, message, outcome, 'error' in delivery ? null : delivery);
-      channel.ack(message);
-      this.options.metrics?.consumedMessage(binding.queue, message.properties.type ?? binding.routingKey, settled, (performance.now() - started) / 1000);
+      settled = await this.settle(binding, message, outcome, 'error' in delivery ? null : delivery);
     } catch (error) {
-      this.logger.error({ err: error, message_id: message.properties.messageId }, 'could not retry or dead-letter; the message is redelivered');
-      try {
-        channel.nack(message, false, true);
-      } catch {
-        // why: the channel is gone, and with it the delivery: RabbitMQ redelivers the message on the next channel.
-      }
+      this.logger.error({ err: error, message_id: message.properties.messageId }, 'could not retry or dead-letter; the message will be redelivered');
+      return this.nack(channel, message);
+    }
+    try {
+      channel.ack(message);
+    } catch (error) {
+      // why: the channel closed under us (a broker restart): RabbitMQ redelivers, and the inbox skips what was done.
+      this.logger.warn({ err: error, message_id: message.properties.messageId, outcome: settled }, 'could not ack; the message will be redelivered');
+      return;
+    }
+    this.options.metrics?.consumedMessage(binding.queue, message.properties.type ?? binding.routingKey, settled, (performance.now() - started) / 1000);
+  }
+
+  private nack(channel: ConfirmChannel, message: ConsumeMessage): void {
+    try {
+      channel.nack(message, false, true);
+    } catch {
+      // why: the channel is gone, and with it the delivery: RabbitMQ redelivers the message on the next channel.
     }
   }
 

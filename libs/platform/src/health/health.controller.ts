@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
+import { DatabaseHealth } from './database.health';
 
 @ApiTags('health')
 @Public()
@@ -9,7 +10,7 @@ import { Public } from '../auth/auth.decorators';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly db: TypeOrmHealthIndicator,
+    private readonly db: DatabaseHealth,
   ) {}
 
   /** The process is up and its event loop turns. */
@@ -23,6 +24,6 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 2_000 })]);
+    return this.health.check([() => this.db.ping()]);
   }
 }

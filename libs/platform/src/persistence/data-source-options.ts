@@ -1,5 +1,8 @@
 import { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 
+/** Session settings for every Missive connection. */
+export const POSTGRES_SESSION_OPTIONS = '-c jit=off';
+
 export interface DatabaseParts {
   /** ORM entities of every context the process hosts. */
   entities?: MixedList<Function | string | EntitySchema>;
@@ -17,6 +20,7 @@ export function dataSourceOptions(databaseUrl: string, poolSize: number, parts: 
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    extra: { max: poolSize, application_name: 'missive' },
+    // why: Missive's queries are short OLTP statements; PostgreSQL's JIT spent ~150 ms compiling a 5 ms claim on a large outbox.
+    extra: { max: poolSize, application_name: 'missive', options: POSTGRES_SESSION_OPTIONS },
   };
 }

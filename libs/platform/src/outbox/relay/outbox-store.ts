@@ -1,13 +1,16 @@
 import { Pool, PoolClient } from 'pg';
 import { DispatchResult, OutboxRow } from './outbox-row';
 
-// why: a row waits while an earlier row of its aggregate is still pending, so order per aggregate holds across replicas.
+// why: a row waits while an earlier row of its aggregate is still pending, so order per aggregate holds across
+// replicas. The check is a correlated first-pending-id lookup on the (aggregate_id, id) index, not NOT EXISTS: without fresh
+// statistics (a new database, autovacuum off) the planner turned NOT EXISTS into a quadratic anti-join.
 const CLAIM = `
   SELECT id, type, kind, routing_key, payload, headers, aggregate_type, aggregate_id, correlation_id, created_at, attempts
     FROM platform.outbox o
    WHERE o.published_at IS NULL AND o.dead_at IS NULL AND o.available_at <= now()
-     AND NOT EXISTS (SELECT 1 FROM platform.outbox e
-                      WHERE e.aggregate_id = o.aggregate_id AND e.id < o.id AND e.published_at IS NULL AND e.dead_at IS NULL)
+     AND o.id = (SELECT e.id FROM platform.outbox e
+                  WHERE e.aggregate_id = o.aggregate_id AND e.published_at IS NULL AND e.dead_at IS NULL
+                  ORDER BY e.id LIMIT 1)
    ORDER BY o.id
    LIMIT $1
    FOR UPDATE SKIP LOCKED`;
