@@ -12,6 +12,9 @@ export interface RelaySettings {
 }
 
 const MAX_BACKOFF_MS = 30_000;
+// why: every commit that writes outbox rows sends a NOTIFY; waiting a moment gathers the rows of many
+// commits into one batch instead of claiming them four at a time.
+const LINGER_MS = 10;
 const CLEANUP_EVERY_MS = 60_000;
 
 /**
@@ -84,17 +87,19 @@ export class OutboxRelay {
     }
   }
 
-  /** Waits `ms`, or less if a NOTIFY came — also one that came while the loop was busy, so none is lost. */
+  /** Waits `ms`, or about LINGER_MS after a NOTIFY — also one that came while the loop was busy, so none is lost. */
   private idle(ms: number): Promise<void> {
     if (this.woken) {
       this.woken = false;
-      return Promise.resolve();
+      return new Promise((resolve) => setTimeout(resolve, Math.min(ms, LINGER_MS)));
     }
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        this.wake = null;
-        this.woken = false;
+        if (this.wake === done) {
+          this.wake = null;
+          this.woken = false;
+        }
         resolve();
       };
       const timer = setTimeout(done, ms);
@@ -103,8 +108,10 @@ export class OutboxRelay {
   }
 
   private notified(): void {
+    if (this.woken && this.running) return;
     this.woken = true;
-    this.wake?.();
+    const wake = this.wake;
+    if (wake) setTimeout(wake, this.running ? LINGER_MS : 0);
   }
 
   private async cleanUpNow(): Promise<void> {
