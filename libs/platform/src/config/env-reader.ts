@@ -3,6 +3,12 @@ import { ConfigError } from './config.error';
 const DURATION = /^(\d+)\s*(ms|s|m|h|d)$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
+/** `15m` → 900000; NaN for anything else. */
+function parseDuration(text: string): number {
+  const match = DURATION.exec(text);
+  return match ? Number(match[1]) * UNIT_MS[match[2]] : NaN;
+}
+
 /** Typed, validated reads of environment variables; every failure names the variable. */
 export class EnvReader {
   constructor(private readonly env: Record<string, string | undefined>) {}
@@ -69,9 +75,8 @@ export class EnvReader {
   /** A duration such as `900ms`, `15m`, `30d`, in milliseconds. */
   duration(name: string, fallback: string, minMs: number): number {
     const raw = this.raw(name) ?? fallback;
-    const match = DURATION.exec(raw);
-    const ms = match ? Number(match[1]) * UNIT_MS[match[2]] : NaN;
-    if (!match || ms < minMs) {
+    const ms = parseDuration(raw);
+    if (!(ms >= minMs)) {
       throw new ConfigError(name, `must be a duration of at least ${minMs} ms such as 15m, 12h or 30d`, raw);
     }
     return ms;
@@ -82,9 +87,8 @@ export class EnvReader {
     const raw = this.raw(name) ?? fallback;
     const items = raw.split(',').map((item) => item.trim());
     return items.map((item) => {
-      const match = DURATION.exec(item);
-      const ms = match ? Number(match[1]) * UNIT_MS[match[2]] : NaN;
-      if (!match || ms < minMs) throw new ConfigError(name, `must be a comma-separated list of durations such as 1s,5s,30s,2m`, raw);
+      const ms = parseDuration(item);
+      if (!(ms >= minMs)) throw new ConfigError(name, `must be a comma-separated list of durations such as 1s,5s,30s,2m`, raw);
       return ms;
     });
   }
