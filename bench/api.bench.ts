@@ -6,14 +6,13 @@
  * transaction, the read-back. Database and RabbitMQ vhost of the bench's own, removed at the end.
  */
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { loadavg } from 'node:os';
+import { relative } from 'node:path';
 import { freePort } from '../libs/platform/src/net/free-port';
+import { scratchEnvironment } from './support/scratch';
 import { buildApps, summarizeProfiles, cpuSeconds, machineCpuSeconds, ROOT, startApp, waitForOk } from './support/apps';
-import { brokerVersion, round, scratchVhost } from './support/broker';
+import { round } from './support/broker';
 import { envInt, onCleanup, runBench } from './support/cleanup';
-import { connect, freshDatabase, serverVersion } from './support/database';
 import { HttpClient, MESSAGE_PATH, messageBody, signUp } from './support/http';
 import { machine, percentiles, table, writeResults } from './support/results';
 
@@ -49,13 +48,7 @@ runBench(async () => {
   const build = buildApps(['api-gateway']);
   const loadAtStart = loadavg().map((value) => round(value, 2));
   console.log(`api bench: POST ${MESSAGE_PATH}, ${CONNECTIONS} connections, ${DURATION_S} s; load average ${loadAtStart.join(' ')}`);
-  const database = await freshDatabase('api');
-  const vhost = await scratchVhost('api');
-  const client = await connect(database.url);
-  onCleanup('close the bench connection', () => client.end());
-  const dataDir = mkdtempSync(join(tmpdir(), 'missive-bench-'));
-  onCleanup(`remove ${dataDir}`, () => rmSync(dataDir, { recursive: true, force: true }));
-  const versions = { postgres: await serverVersion(client), rabbitmq: await brokerVersion() };
+  const { database, vhost, client, dataDir, versions } = await scratchEnvironment('api');
   const port = await freePort();
   const gateway = startApp('api-gateway', [], {
     DATABASE_URL: database.url,

@@ -12,16 +12,16 @@
  * Everything runs in a database and a RabbitMQ vhost of the bench's own, removed at the end.
  */
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { loadavg } from 'node:os';
+import { relative } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../libs/platform/src/net/free-port';
 import { uuidV7 } from '../libs/shared-kernel/src/uuid-v7';
+import { scratchEnvironment } from './support/scratch';
 import { App, assertAlive, buildApps, summarizeProfiles, cpuSeconds, machineCpuSeconds, pidsOf, ROOT, startApp, waitForOk } from './support/apps';
-import { brokerCeiling, brokerVersion, round, scratchVhost } from './support/broker';
+import { brokerCeiling, round } from './support/broker';
 import { envInt, onCleanup, runBench, sleep, within } from './support/cleanup';
-import { connect, freshDatabase, serverVersion, settle } from './support/database';
+import { settle } from './support/database';
 import { HttpClient, MESSAGE_PATH, messageBody, signUp } from './support/http';
 import { pipelineMetrics, scrape, total } from './support/metrics';
 import { machine, percentiles, table, writeResults } from './support/results';
@@ -195,13 +195,7 @@ runBench(async () => {
   const build = buildApps(['outbox-relay', 'dispatcher', 'api-gateway']);
   const loadAtStart = loadavg().map((value) => round(value, 2));
   console.log(`pipeline bench: ${MESSAGES.toLocaleString('en-US')} messages; then ${RATE}/s offered for ${DURATION_S} s; load average ${loadAtStart.join(' ')}`);
-  const database = await freshDatabase('pipeline');
-  const vhost = await scratchVhost('pipeline');
-  const client = await connect(database.url);
-  onCleanup('close the bench connection', () => client.end());
-  const dataDir = mkdtempSync(join(tmpdir(), 'missive-bench-'));
-  onCleanup(`remove ${dataDir}`, () => rmSync(dataDir, { recursive: true, force: true }));
-  const versions = { postgres: await serverVersion(client), rabbitmq: await brokerVersion() };
+  const { database, vhost, client, dataDir, versions } = await scratchEnvironment('pipeline');
 
   const body = Buffer.from(payloadOf(0, uuidV7(), uuidV7()));
   console.log(`broker ceiling: ${MESSAGES.toLocaleString('en-US')} messages of ${body.length} B, confirm-publish (window 1000) and consume (prefetch 200) at once…`);
