@@ -94,7 +94,14 @@ export class OutboxRelayModule {
           ];
     return {
       module: OutboxRelayModule,
-      providers: [...dispatch, { provide: 'RELAY_OPTIONS', useValue: options }, { provide: RelayService, inject: [AppConfig, OutboxDispatch, 'RELAY_OPTIONS', Metrics], useFactory: (c: AppConfig, d: OutboxDispatch, o: RelayOptions, m: Metrics) => new RelayService(c, d, o, m) }],
+      providers: [
+        ...dispatch,
+        {
+          provide: RelayService,
+          inject: [AppConfig, OutboxDispatch, Metrics],
+          useFactory: (config: AppConfig, relayDispatch: OutboxDispatch, metrics: Metrics) => new RelayService(config, relayDispatch, options, metrics),
+        },
+      ],
       exports: [RelayService, ...(mode === 'direct' ? [DirectTransport] : [])],
     };
   }
