@@ -86,7 +86,7 @@ const SINK_TOPOLOGY: Topology = {
     { name: EXCHANGES.commands, type: 'direct' },
     { name: EXCHANGES.events, type: 'topic' },
   ],
-  queues: [{ name: SINK, arguments: { 'x-queue-type': 'classic' } }],
+  queues: [{ name: SINK, arguments: { 'x-queue-type': 'classic', 'x-queue-version': 2 } }],
   bindings: [{ source: EXCHANGES.commands, destination: SINK, routingKey: ROUTING_KEY, arguments: {} }],
 };
 
@@ -274,7 +274,7 @@ runBench(async () => {
   onCleanup('close the setup connection', () => amqp.close());
   const setup = await amqp.createChannel();
   await setup.assertExchange(EXCHANGES.commands, 'direct', { durable: true });
-  await setup.assertQueue(SINK, { durable: true, arguments: { 'x-queue-type': 'classic' } });
+  await setup.assertQueue(SINK, { durable: true, arguments: { 'x-queue-type': 'classic', 'x-queue-version': 2 } });
   await setup.bindQueue(SINK, EXCHANGES.commands, ROUTING_KEY);
 
   const body = Buffer.from(payloadOf(0, uuidV7(), uuidV7()));

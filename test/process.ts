@@ -50,3 +50,11 @@ export async function within<T>(promise: Promise<T>, ms: number, what: string): 
     clearTimeout(timer);
   }
 }
+
+/** Waits until `condition` holds, checking every `everyMs`; fails naming `what` (and the diagnosis) after `ms`. */
+export async function until(condition: () => Promise<boolean> | boolean, what: string, ms = 20_000, diagnose: () => string = () => '', everyMs = 10): Promise<void> {
+  for (const deadline = Date.now() + ms; ; await new Promise((resolve) => setTimeout(resolve, everyMs))) {
+    if (await condition()) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}\n${diagnose()}`);
+  }
+}

@@ -157,7 +157,7 @@ export async function brokerCeiling(url: string, count: number, body: Buffer, op
   try {
     const setup = await publisher.createChannel();
     await setup.assertExchange(exchange, 'direct', { durable: true });
-    await setup.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'classic' } });
+    await setup.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'classic', 'x-queue-version': 2 } });
     await setup.bindQueue(queue, exchange, queue);
     await setup.purgeQueue(queue);
     const message = (i: number) => ({ exchange, routingKey: queue, body, properties: propertiesOf(`00000000-0000-7000-8000-${i.toString(16).padStart(12, '0')}`, 'bench.ceiling') });

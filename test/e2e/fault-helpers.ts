@@ -100,12 +100,7 @@ export class Worker {
   }
 }
 
-export async function until(condition: () => Promise<boolean>, what: string, ms: number, diagnose: () => string = () => '', everyMs = 10): Promise<void> {
-  for (const deadline = Date.now() + ms; ; await new Promise((resolve) => setTimeout(resolve, everyMs))) {
-    if (await condition()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}\n${diagnose()}`);
-  }
-}
+export { until } from '../process';
 
 /** Queued messages of one owner, written as the API would write them (row, first history entry, send command in the outbox), in three statements. */
 export async function seedMessages(db: Pool, ownerId: string, count: number, to: (n: number) => string = (n) => `+1555${String(n).padStart(7, '0')}`): Promise<string[]> {

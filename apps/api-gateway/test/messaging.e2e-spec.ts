@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { SendMessageCommand } from '@app/messaging/application/commands/send-message/send-message.command';
+import { SendMessagesCommand } from '@app/messaging/application/commands/send-messages/send-messages.command';
 import { Gateway, Session, UUID, bearer, expectInvalidField, expectProblem, signUp, startGateway } from './gateway';
 
 const MESSAGE = '/v1/messaging/message';
@@ -33,7 +33,7 @@ describe('Messaging', () => {
     expect(reply.status).toBe(201);
     return reply.body as { id: string };
   };
-  const send = (id: string) => gateway.app.get(CommandBus).execute(new SendMessageCommand(id));
+  const send = (id: string) => gateway.app.get(CommandBus).execute(new SendMessagesCommand([{ messageId: id, correlationId: null }]));
 
   describe('POST /v1/messaging/message', () => {
     it('answers 201 with the queued message and its history', async () => {

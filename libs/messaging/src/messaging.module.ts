@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { QueueMessageHandler } from './application/commands/queue-message/queue-message.handler';
 import { FailMessageHandler } from './application/commands/fail-message/fail-message.handler';
-import { SendMessageHandler } from './application/commands/send-message/send-message.handler';
+import { SendMessagesHandler } from './application/commands/send-messages/send-messages.handler';
 import { MessengerRegistry } from './application/messenger-registry';
 import { MessageReadModel } from './application/ports/message.read-model';
 import { MessageRepository } from './application/ports/message.repository';
@@ -19,7 +19,7 @@ import { TypeOrmMessageRepository } from './infrastructure/persistence/typeorm-m
   imports: [TypeOrmModule.forFeature(MESSAGING_ORM_ENTITIES)],
   providers: [
     QueueMessageHandler,
-    SendMessageHandler,
+    SendMessagesHandler,
     FailMessageHandler,
     GetMessageHandler,
     ListMessagesHandler,

@@ -10,14 +10,28 @@ export class InMemoryMessageRepository extends MessageRepository {
   readonly messages = new Map<string, Message>();
   readonly published: DomainEvent[] = [];
 
+  readonly correlationIds = new Map<string, string | null>();
+
   async save(message: Message): Promise<void> {
     this.published.push(...message.pullEvents());
     this.messages.set(message.id, Message.restore(message.snapshot()));
   }
 
+  async saveAll(entries: readonly { message: Message; correlationId?: string | null }[]): Promise<void> {
+    for (const { message, correlationId } of entries) {
+      if (correlationId !== undefined) this.correlationIds.set(message.id, correlationId);
+      await this.save(message);
+    }
+  }
+
   async findForUpdate(id: string): Promise<Message | null> {
     const message = this.messages.get(id);
     return message ? Message.restore(message.snapshot()) : null;
+  }
+
+  async findManyForUpdate(ids: readonly string[]): Promise<Message[]> {
+    const found = await Promise.all([...new Set(ids)].sort().map((id) => this.findForUpdate(id)));
+    return found.filter((message): message is Message => message !== null);
   }
 
   async findByIdempotencyKey(ownerId: string, key: string): Promise<Message | null> {

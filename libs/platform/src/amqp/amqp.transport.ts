@@ -3,6 +3,7 @@ import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { DeadLetters } from '../inbox/dead-letters';
+import { ConsumedBatch } from '../inbox/consumed-batch';
 import { Delivery, MessageRunner, RunOutcome } from '../inbox/message-runner';
 import { ConsumeOutcome, Metrics } from '../metrics/metrics';
 import { confirmChannel, connectAmqp, declareTopology, watched } from './amqp-connection';
@@ -20,6 +21,22 @@ export interface AmqpTransportOptions {
   metrics?: Metrics;
 }
 
+/** Batches of one queue that a dispatcher runs side by side (each in a transaction of its own). */
+export const BATCHES_IN_FLIGHT = 3;
+
+interface Pending {
+  channel: ConfirmChannel;
+  message: ConsumeMessage;
+  delivery: Delivery;
+  started: number;
+}
+
+interface BatchQueue {
+  pending: Pending[];
+  running: number;
+  scheduled: boolean;
+}
+
 /**
  * The dispatcher's RabbitMQ transport for `@EventPattern` consumers: one durable queue per handler,
  * manual acks after commit, bounded prefetch, the inbox against duplicates, retries with backoff through
@@ -32,6 +49,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
   private consumer: ChannelWrapper | null = null;
   private consuming: { channel: ConfirmChannel; tags: string[] } | null = null;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly batches = new Map<string, BatchQueue>();
 
   constructor(private readonly options: AmqpTransportOptions) {
     super();
@@ -68,7 +86,10 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
     const consuming = this.consuming;
     this.consuming = null;
     for (const tag of consuming?.tags ?? []) await consuming?.channel.cancel(tag).catch(() => undefined);
-    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((resolve) => setTimeout(resolve, 20_000).unref())]);
+    const deadline = Date.now() + 20_000;
+    while (this.inFlight.size && Date.now() < deadline) {
+      await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((resolve) => setTimeout(resolve, deadline - Date.now()).unref())]);
+    }
     await this.consumer?.close();
     await this.publisher?.close();
     await this.connection?.close();
@@ -90,14 +111,63 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
   private async onMessage(channel: ConfirmChannel, binding: ConsumerBinding, message: ConsumeMessage): Promise<void> {
     const delivery = deliveryOf(binding, message);
     const handler = this.getHandlerByPattern(binding.routingKey);
+    if (binding.batch && handler && !('error' in delivery)) return this.enqueue(binding, { channel, message, delivery, started: performance.now() });
     const started = performance.now();
     const outcome: RunOutcome =
       'error' in delivery || !handler
         ? { kind: 'final', error: 'error' in delivery ? delivery.error : `no handler for ${binding.routingKey}` }
         : await this.options.runner.run(delivery, (payload) => invokeHandler(handler, payload));
+    await this.finish(channel, binding, message, 'error' in delivery ? null : delivery, outcome, started);
+  }
+
+  // why: deliveries that arrive together (one socket read, or while earlier batches run) are handled as one batch,
+  // in one transaction; a few batches per queue run side by side so that the next one fills while one commits.
+  private enqueue(binding: ConsumerBinding, entry: Pending): void {
+    let queue = this.batches.get(binding.queue);
+    if (!queue) this.batches.set(binding.queue, (queue = { pending: [], running: 0, scheduled: false }));
+    queue.pending.push(entry);
+    if (queue.scheduled) return;
+    queue.scheduled = true;
+    setImmediate(() => {
+      queue.scheduled = false;
+      this.flush(binding, queue);
+    });
+  }
+
+  private flush(binding: ConsumerBinding, queue: BatchQueue): void {
+    while (queue.pending.length && queue.running < BATCHES_IN_FLIGHT) {
+      const entries = queue.pending.splice(0, binding.batch);
+      queue.running++;
+      this.track(
+        this.runBatch(binding, entries).finally(() => {
+          queue.running--;
+          this.flush(binding, queue);
+        }),
+      );
+    }
+  }
+
+  private async runBatch(binding: ConsumerBinding, entries: Pending[]): Promise<void> {
+    const handler = this.getHandlerByPattern(binding.routingKey)!;
+    let outcomes: RunOutcome[];
+    try {
+      outcomes = await this.options.runner.runBatch(
+        entries.map(({ delivery }) => delivery),
+        (batch: ConsumedBatch) => invokeHandler(handler, batch),
+      );
+    } catch (error) {
+      this.logger.error({ err: error, queue: binding.queue, messages: entries.length }, 'batch failed outside its handler; its messages will be redelivered');
+      return entries.forEach(({ channel, message }) => this.nack(channel, message));
+    }
+    for (const [index, { channel, message, delivery, started }] of entries.entries()) {
+      await this.finish(channel, binding, message, delivery, outcomes[index], started);
+    }
+  }
+
+  private async finish(channel: ConfirmChannel, binding: ConsumerBinding, message: ConsumeMessage, delivery: Delivery | null, outcome: RunOutcome, started: number): Promise<void> {
     let settled: ConsumeOutcome;
     try {
-      settled = await this.settle(binding, message, outcome, 'error' in delivery ? null : delivery);
+      settled = await this.settle(binding, message, outcome, delivery);
     } catch (error) {
       this.logger.error({ err: error, message_id: message.properties.messageId }, 'could not retry or dead-letter; the message will be redelivered');
       return this.nack(channel, message);

@@ -3,12 +3,17 @@ import type { MessageHandler } from '@nestjs/microservices';
 import { isObservable, lastValueFrom, Observable, throwError } from 'rxjs';
 import { ConsumerBinding } from './topology';
 
-/** `@EventPattern(type, { queue })` on a consumer: the pattern is the routing key, the queue its durable queue. */
+/**
+ * `@EventPattern(type, { queue })` on a consumer: the pattern is the routing key, the queue its durable queue.
+ * With `batch: n` the consumer takes a `ConsumedBatch` of up to n messages instead of one payload.
+ */
 export function bindingsOf(handlers: Map<string, MessageHandler>): ConsumerBinding[] {
   return [...handlers.entries()].map(([pattern, handler]) => {
-    const queue = (handler.extras as { queue?: unknown } | undefined)?.queue;
+    const { queue, batch } = (handler.extras ?? {}) as { queue?: unknown; batch?: unknown };
     if (typeof queue !== 'string') throw new Error(`The consumer of ${pattern} names no queue: use @EventPattern('${pattern}', { queue: 'dispatcher.…' })`);
-    return { queue, routingKey: pattern, kind: /\.v\d+$/.test(pattern) ? 'event' : 'command' };
+    if (batch !== undefined && !(Number.isInteger(batch) && (batch as number) > 0)) throw new Error(`The consumer of ${pattern} asks for batches of ${String(batch)}: use a whole number above 0`);
+    const binding: ConsumerBinding = { queue, routingKey: pattern, kind: /\.v\d+$/.test(pattern) ? 'event' : 'command' };
+    return batch === undefined ? binding : { ...binding, batch: batch as number };
   });
 }
 

@@ -14,6 +14,8 @@ export interface ConsumerBinding {
   queue: string;
   kind: 'command' | 'event';
   routingKey: string;
+  /** A batch consumer's largest batch; absent for a consumer of one message at a time. */
+  batch?: number;
 }
 
 export interface Topology {
@@ -44,7 +46,8 @@ export function delayLabel(ms: number): string {
  * (it was published to `missive.retry` with that queue's name as routing key).
  */
 export function topologyOf(consumers: ConsumerBinding[], retryScheduleMs: readonly number[], queueType: 'classic' | 'quorum'): Topology {
-  const typed = { 'x-queue-type': queueType };
+  // why: classic queues of version 2 (RabbitMQ 3.10+, the only kind in 4.x) confirm and deliver about 1.5× as fast here as version 1.
+  const typed = queueType === 'classic' ? { 'x-queue-type': queueType, 'x-queue-version': 2 } : { 'x-queue-type': queueType };
   const delays = [...new Set(retryScheduleMs)];
   return {
     exchanges: [

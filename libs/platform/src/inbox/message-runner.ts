@@ -3,6 +3,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { CLS_ID, ClsService } from 'nestjs-cls';
 import { DomainError } from '@app/shared-kernel';
+import { BatchItem, ConsumedBatch } from './consumed-batch';
 
 /** A message as a consumer receives it, whatever the transport. */
 export interface Delivery {
@@ -53,11 +54,70 @@ export class MessageRunner {
           return { kind: 'done' } as const;
         });
       } catch (error) {
-        const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        if (error instanceof DomainError) return { kind: 'final', error: message };
-        this.logger.warn({ message_id: delivery.messageId, consumer: delivery.consumer, attempt: delivery.attempt, err: error }, 'handler failed');
-        return { kind: 'retryable', error: message };
+        return this.failed(delivery, error);
       }
     });
+  }
+
+  /**
+   * Runs a batch consumer over deliveries of one queue in one transaction: one multi-row inbox insert, the
+   * consumer, and the inbox rows of the messages it failed taken back, so each outcome is still per message.
+   * If the batch itself fails, each message runs again alone, so one bad message costs the others nothing.
+   */
+  async runBatch(deliveries: readonly Delivery[], handler: (batch: ConsumedBatch) => Promise<unknown>): Promise<RunOutcome[]> {
+    if (deliveries.length === 0) return [];
+    const outcomes: RunOutcome[] = [];
+    const unique = new Map<string, number>();
+    deliveries.forEach((delivery, index) => {
+      const id = delivery.messageId.toLowerCase();
+      if (unique.has(id)) outcomes[index] = { kind: 'duplicate' };
+      else unique.set(id, index);
+    });
+    const fresh = [...unique.values()].map((index) => deliveries[index]);
+    try {
+      const settled = await this.batchInTransaction(fresh, handler);
+      fresh.forEach((delivery, position) => (outcomes[unique.get(delivery.messageId.toLowerCase())!] = settled[position]));
+    } catch (error) {
+      if (fresh.length === 1) outcomes[unique.get(fresh[0].messageId.toLowerCase())!] = this.failed(fresh[0], error);
+      else for (const delivery of fresh) outcomes[unique.get(delivery.messageId.toLowerCase())!] = (await this.runBatch([delivery], handler))[0];
+    }
+    return outcomes;
+  }
+
+  private batchInTransaction(deliveries: Delivery[], handler: (batch: ConsumedBatch) => Promise<unknown>): Promise<RunOutcome[]> {
+    const consumer = deliveries[0].consumer;
+    return this.cls.run(() => {
+      // why: the messages of a batch have correlation ids of their own; the consumer passes each one on explicitly.
+      this.cls.set(CLS_ID, deliveries.length === 1 ? (deliveries[0].correlationId ?? deliveries[0].messageId) : undefined);
+      return this.txHost.withTransaction(async (): Promise<RunOutcome[]> => {
+        // why: sorted, so that two batches sharing messages take their inbox locks in one order and cannot deadlock.
+        const inserted: { message_id: string }[] = await this.txHost.tx.query(
+          `INSERT INTO platform.inbox (message_id, consumer) SELECT id, $2 FROM unnest($1::uuid[]) AS id ORDER BY id
+           ON CONFLICT DO NOTHING RETURNING message_id`,
+          [deliveries.map(({ messageId }) => messageId), consumer],
+        );
+        const isNew = new Set(inserted.map(({ message_id }) => message_id));
+        const items: BatchItem[] = deliveries
+          .filter(({ messageId }) => isNew.has(messageId.toLowerCase()))
+          .map(({ messageId, payload, correlationId, attempt }) => ({ messageId, payload, correlationId, attempt }));
+        const batch = new ConsumedBatch(items);
+        if (items.length) await handler(batch);
+        const failed = new Set(batch.failed);
+        if (failed.size) {
+          await this.txHost.tx.query('DELETE FROM platform.inbox WHERE consumer = $2 AND message_id = ANY($1::uuid[])', [[...failed], consumer]);
+        }
+        return deliveries.map((delivery): RunOutcome => {
+          if (!isNew.has(delivery.messageId.toLowerCase())) return { kind: 'duplicate' };
+          return failed.has(delivery.messageId) ? this.failed(delivery, batch.failureOf(delivery.messageId)) : { kind: 'done' };
+        });
+      });
+    });
+  }
+
+  private failed(delivery: Delivery, error: unknown): Extract<RunOutcome, { error: string }> {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    if (error instanceof DomainError) return { kind: 'final', error: message };
+    this.logger.warn({ message_id: delivery.messageId, consumer: delivery.consumer, attempt: delivery.attempt, err: error }, 'handler failed');
+    return { kind: 'retryable', error: message };
   }
 }

@@ -4,8 +4,15 @@ import { Message } from '../../domain/message.aggregate';
 export abstract class MessageRepository {
   /** Writes the message, its new history entries, and an outbox row for each command or published event it recorded. */
   abstract save(message: Message): Promise<void>;
+  /**
+   * `save` for many messages at once, in a few statements. Each entry may name the correlation id its outbox rows
+   * carry (in a batch consumer, that of the delivery that caused it); otherwise they carry the current one.
+   */
+  abstract saveAll(entries: readonly { message: Message; correlationId?: string | null }[]): Promise<void>;
   /** The message, locked until the transaction ends, so two senders of one message run one after the other. */
   abstract findForUpdate(id: string): Promise<Message | null>;
+  /** `findForUpdate` for many messages, locked in id order; the ones that do not exist are left out. */
+  abstract findManyForUpdate(ids: readonly string[]): Promise<Message[]>;
   /**
    * The owner's message created with this Idempotency-Key, if any. The key is locked until the transaction ends,
    * so two requests with one key run one after the other and the second finds the first's message.

@@ -22,4 +22,12 @@ export interface ProviderReceipt {
 export abstract class Messenger {
   abstract readonly name: MessengerName;
   abstract send(message: OutgoingMessage): Promise<ProviderReceipt>;
+
+  /**
+   * Sends several messages, each settling on its own: a receipt, or the error `send` would have thrown, in the
+   * order given. Adapters whose provider has a bulk API override this; the default calls `send` side by side.
+   */
+  sendMany(messages: readonly OutgoingMessage[]): Promise<(ProviderReceipt | Error)[]> {
+    return Promise.all(messages.map((message) => this.send(message).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))));
+  }
 }

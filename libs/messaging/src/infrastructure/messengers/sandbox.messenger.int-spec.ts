@@ -6,13 +6,14 @@ import { DataSource } from 'typeorm';
 import { PlatformModule } from '@app/platform';
 import { uuidV7 } from '@app/shared-kernel';
 import { testConfig } from '../../../../../test/test-config';
-import { SendMessageCommand } from '../../application/commands/send-message/send-message.command';
+import { SendMessagesCommand } from '../../application/commands/send-messages/send-messages.command';
 import { MessageReadModel } from '../../application/ports/message.read-model';
 import { MessageRepository } from '../../application/ports/message.repository';
 import { OutgoingMessage } from '../../application/ports/messenger';
 import { MessagingModule } from '../../messaging.module';
 import { aQueuedMessage } from '../../testing/in-memory-messaging';
-import { SandboxMessenger } from './sandbox.messenger';
+import { MessageRefused } from '../../domain/message.errors';
+import { SANDBOX_REFUSE, SANDBOX_UNAVAILABLE, SandboxMessenger, SandboxOutage } from './sandbox.messenger';
 
 const PROVIDER_ID = /^sandbox-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -81,6 +82,30 @@ describe('SandboxMessenger on PostgreSQL', () => {
     expect(await deliveriesOf(message.messageId)).toHaveLength(1);
   });
 
+  it('settles each message of a batch on its own: new, already delivered, twice in the batch, unavailable, refused', async () => {
+    const earlier = outgoing();
+    const first = await sandbox.send(earlier);
+    const fresh = outgoing();
+    const twice = outgoing();
+    const down = outgoing({ to: SANDBOX_UNAVAILABLE });
+    const refused = outgoing({ to: SANDBOX_REFUSE });
+
+    const outcomes = await sandbox.sendMany([fresh, earlier, twice, down, twice, refused]);
+
+    expect(outcomes[0]).toEqual({ providerMessageId: expect.stringMatching(PROVIDER_ID) });
+    expect(outcomes[1]).toEqual(first);
+    expect(outcomes[2]).toEqual(outcomes[4]);
+    expect(outcomes[3]).toBeInstanceOf(SandboxOutage);
+    expect(outcomes[5]).toBeInstanceOf(MessageRefused);
+    expect((await callsOf(earlier.messageId)).map((call) => call.duplicate)).toEqual([false, true]);
+    expect((await callsOf(twice.messageId)).map((call) => call.duplicate).sort()).toEqual([false, true]);
+    expect(await deliveriesOf(twice.messageId)).toHaveLength(1);
+    for (const message of [down, refused]) {
+      expect(await callsOf(message.messageId)).toHaveLength(1);
+      expect(await deliveriesOf(message.messageId)).toEqual([]);
+    }
+  });
+
   it("is outside the caller's transaction: a call made in a transaction that rolls back stays recorded", async () => {
     const message = outgoing();
 
@@ -103,9 +128,11 @@ describe('SandboxMessenger on PostgreSQL', () => {
       const queued = Array.from({ length: 6 }, () => aQueuedMessage({ ownerId: uuidV7() }));
       for (const message of queued) await transactions.withTransaction(() => repository.save(message));
 
-      const results = await Promise.all(queued.map((message) => small.get(CommandBus).execute(new SendMessageCommand(message.id))));
+      const results = await Promise.all(queued.map((message) => small.get(CommandBus).execute(new SendMessagesCommand([{ messageId: message.id, correlationId: null }]))));
 
-      expect(results.map((result) => result.status)).toEqual(queued.map(() => 'sent'));
+      expect(results.map((failures) => failures.size)).toEqual(queued.map(() => 0));
+      const statuses = await small.get(DataSource).query(`SELECT status FROM messaging.messages WHERE id = ANY($1::uuid[])`, [queued.map(({ id }) => id)]);
+      expect(statuses.map(({ status }: { status: string }) => status)).toEqual(queued.map(() => 'sent'));
     } finally {
       await small.close();
     }

@@ -41,28 +41,52 @@ export class SandboxMessenger extends Messenger implements OnModuleDestroy {
     await this.pool.end();
   }
 
-  async send({ messageId, ownerId, to, text }: OutgoingMessage): Promise<ProviderReceipt> {
-    const callId = uuidV7();
-    await this.pool.query(`INSERT INTO messaging.sandbox_calls (id, message_id, owner_id, "to", text) VALUES ($1, $2, $3, $4, $5)`, [
-      callId,
-      messageId,
-      ownerId,
-      to,
-      text,
-    ]);
-    if (to === SANDBOX_UNAVAILABLE) throw new SandboxOutage();
-    if (to === SANDBOX_REFUSE) throw new MessageRefused('sandbox: the recipient refuses messages');
-    const accepted = await this.pool.query<{ provider_message_id: string }>(
-      `INSERT INTO messaging.sandbox_deliveries (message_id, owner_id, "to", text, provider_message_id) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (message_id) DO NOTHING RETURNING provider_message_id`,
-      [messageId, ownerId, to, text, `sandbox-${randomUUID()}`],
-    );
-    if (accepted.rows[0]) return { providerMessageId: accepted.rows[0].provider_message_id };
-    const existing = await this.pool.query<{ provider_message_id: string }>(
-      `WITH marked AS (UPDATE messaging.sandbox_calls SET duplicate = true WHERE id = $1)
-       SELECT provider_message_id FROM messaging.sandbox_deliveries WHERE message_id = $2`,
-      [callId, messageId],
-    );
-    return { providerMessageId: existing.rows[0].provider_message_id };
+  async send(message: OutgoingMessage): Promise<ProviderReceipt> {
+    const [outcome] = await this.sendMany([message]);
+    if (outcome instanceof Error) throw outcome;
+    return outcome;
   }
+
+  // why: the sandbox's "bulk API": every call recorded and every new delivery accepted in one statement, like a
+  // provider's batch endpoint; one more statement only when some were duplicates, to mark them and answer the first receipts.
+  override async sendMany(messages: readonly OutgoingMessage[]): Promise<(ProviderReceipt | Error)[]> {
+    const callIds = messages.map(() => uuidV7());
+    const column = <K extends keyof OutgoingMessage>(key: K) => messages.map((message) => message[key]);
+    const accepted = await this.pool.query<{ message_id: string; provider_message_id: string }>(
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[])
+                    AS m(call_id, message_id, owner_id, "to", text, provider_message_id)),
+       calls AS (
+         INSERT INTO messaging.sandbox_calls (id, message_id, owner_id, "to", text) SELECT call_id, message_id, owner_id, "to", text FROM input)
+       INSERT INTO messaging.sandbox_deliveries (message_id, owner_id, "to", text, provider_message_id)
+       SELECT message_id, owner_id, "to", text, provider_message_id FROM input WHERE "to" <> ALL($7::text[])
+       ON CONFLICT (message_id) DO NOTHING RETURNING message_id, provider_message_id`,
+      [callIds, column('messageId'), column('ownerId'), column('to'), column('text'), messages.map(() => `sandbox-${randomUUID()}`), [SANDBOX_UNAVAILABLE, SANDBOX_REFUSE]],
+    );
+    const receipts = new Map(accepted.rows.map((row) => [row.message_id, row.provider_message_id]));
+    const seen = new Set<string>();
+    const duplicates = messages.flatMap(({ messageId, to }, index) => {
+      const id = messageId.toLowerCase();
+      const accepted = receipts.has(id) && !seen.has(id);
+      seen.add(id);
+      return isMisbehaving(to) || accepted ? [] : [index];
+    });
+    if (duplicates.length) {
+      const earlier = await this.pool.query<{ message_id: string; provider_message_id: string }>(
+        `WITH marked AS (UPDATE messaging.sandbox_calls SET duplicate = true WHERE id = ANY($1::uuid[]))
+         SELECT message_id, provider_message_id FROM messaging.sandbox_deliveries WHERE message_id = ANY($2::uuid[])`,
+        [duplicates.map((index) => callIds[index]), duplicates.map((index) => messages[index].messageId)],
+      );
+      for (const row of earlier.rows) receipts.set(row.message_id, row.provider_message_id);
+    }
+    return messages.map(({ messageId, to }) => {
+      if (to === SANDBOX_UNAVAILABLE) return new SandboxOutage();
+      if (to === SANDBOX_REFUSE) return new MessageRefused('sandbox: the recipient refuses messages');
+      return { providerMessageId: receipts.get(messageId.toLowerCase())! };
+    });
+  }
+}
+
+function isMisbehaving(to: string): boolean {
+  return to === SANDBOX_UNAVAILABLE || to === SANDBOX_REFUSE;
 }

@@ -1,18 +1,29 @@
 import 'reflect-metadata';
 import { CommandBus, ICommand } from '@nestjs/cqrs';
-import { DeadLetters } from '@app/platform';
+import { BatchItem, ConsumedBatch, DeadLetters } from '@app/platform';
 import { PATTERN_EXTRAS_METADATA, PATTERN_METADATA } from '@nestjs/microservices/constants';
 import { FailMessageCommand } from '../../application/commands/fail-message/fail-message.command';
-import { SendMessageCommand } from '../../application/commands/send-message/send-message.command';
+import { SendMessagesCommand } from '../../application/commands/send-messages/send-messages.command';
 import { InvalidSendMessagePayload, SendMessageConsumer } from './send-message.consumer';
 
 class RecordingCommandBus {
   readonly executed: ICommand[] = [];
+  failures = new Map<string, Error>();
 
-  async execute(command: ICommand): Promise<void> {
+  async execute(command: ICommand): Promise<Map<string, Error>> {
     this.executed.push(command);
+    return this.failures;
   }
 }
+
+const item = (payload: unknown, messageId = uuid(), correlationId: string | null = null): BatchItem<never> => ({
+  messageId,
+  payload: payload as never,
+  correlationId,
+  attempt: 1,
+});
+let counter = 0;
+const uuid = () => `0190a000-0000-7000-8000-${String(++counter).padStart(12, '0')}`;
 
 const MESSAGE_ID = '0190a000-0000-7000-8000-000000000002';
 
@@ -26,10 +37,10 @@ describe('SendMessageConsumer', () => {
   });
 
   it('listens to messaging.send-message on its own queue', () => {
-    const handler = SendMessageConsumer.prototype.sendMessage;
+    const handler = SendMessageConsumer.prototype.sendMessages;
 
     expect(Reflect.getMetadata(PATTERN_METADATA, handler)).toEqual(['messaging.send-message']);
-    expect(Reflect.getMetadata(PATTERN_EXTRAS_METADATA, handler)).toEqual({ queue: 'dispatcher.messaging.send-message' });
+    expect(Reflect.getMetadata(PATTERN_EXTRAS_METADATA, handler)).toEqual({ queue: 'dispatcher.messaging.send-message', batch: 100 });
   });
 
   it('fails the message of a dead-lettered send, with the reason', async () => {
@@ -49,10 +60,32 @@ describe('SendMessageConsumer', () => {
     expect(bus.executed).toEqual([new FailMessageCommand(MESSAGE_ID, 'dead-lettered: Error: provider down')]);
   });
 
-  it('runs SendMessageCommand for the message', async () => {
-    await consumer.sendMessage({ message_id: MESSAGE_ID, schema_version: 1 });
+  it('runs one SendMessagesCommand for the batch, each message with the correlation id of its delivery', async () => {
+    const other = '0190a000-0000-7000-8000-0000000000ff';
+    const batch = new ConsumedBatch([item({ message_id: MESSAGE_ID, schema_version: 1 }, uuid(), 'req-1'), item({ message_id: other.toUpperCase() }, uuid(), null)]);
 
-    expect(bus.executed).toEqual([new SendMessageCommand(MESSAGE_ID)]);
+    await consumer.sendMessages(batch);
+
+    expect(bus.executed).toEqual([
+      new SendMessagesCommand([
+        { messageId: MESSAGE_ID, correlationId: 'req-1' },
+        { messageId: other, correlationId: null },
+      ]),
+    ]);
+    expect(batch.failed).toEqual([]);
+  });
+
+  it('fails only the messages the command could not settle, with its error', async () => {
+    const sent = item({ message_id: MESSAGE_ID });
+    const notSent = item({ message_id: '0190a000-0000-7000-8000-0000000000ee' });
+    const outage = new Error('provider down');
+    bus.failures = new Map([['0190a000-0000-7000-8000-0000000000ee', outage]]);
+    const batch = new ConsumedBatch([sent, notSent]);
+
+    await consumer.sendMessages(batch);
+
+    expect(batch.failed).toEqual([notSent.messageId]);
+    expect(batch.failureOf(notSent.messageId)).toBe(outage);
   });
 
   it.each([
@@ -61,8 +94,24 @@ describe('SendMessageConsumer', () => {
     ['a number', { message_id: 42 }],
     ['a non-uuid string', { message_id: 'not-a-uuid' }],
     ['a uuid with SQL after it', { message_id: `${MESSAGE_ID}'; DROP TABLE x; --` }],
-  ])('refuses %s with a final domain error and runs nothing', async (_case, payload) => {
-    await expect(consumer.sendMessage(payload as never)).rejects.toThrow(InvalidSendMessagePayload);
+  ])('fails %s with a final domain error and sends the others', async (_case, payload) => {
+    const bad = item(payload);
+    const good = item({ message_id: MESSAGE_ID });
+    const batch = new ConsumedBatch([bad, good]);
+
+    await consumer.sendMessages(batch);
+
+    expect(batch.failed).toEqual([bad.messageId]);
+    expect(batch.failureOf(bad.messageId)).toBeInstanceOf(InvalidSendMessagePayload);
+    expect(bus.executed).toEqual([new SendMessagesCommand([{ messageId: MESSAGE_ID, correlationId: null }])]);
+  });
+
+  it('runs no command when every message of the batch is malformed', async () => {
+    const batch = new ConsumedBatch([item(null), item({ message_id: 'x' })]);
+
+    await consumer.sendMessages(batch);
+
+    expect(batch.failed).toHaveLength(2);
     expect(bus.executed).toEqual([]);
   });
 });

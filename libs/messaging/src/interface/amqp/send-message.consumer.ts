@@ -1,13 +1,15 @@
 import { Controller, OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { DeadLetters } from '@app/platform';
+import { BatchItem, ConsumedBatch, DeadLetters } from '@app/platform';
 import { DomainError, UUID_PATTERN } from '@app/shared-kernel';
 import { FailMessageCommand } from '../../application/commands/fail-message/fail-message.command';
-import { SendMessageCommand } from '../../application/commands/send-message/send-message.command';
+import { SendMessagesCommand } from '../../application/commands/send-messages/send-messages.command';
 import { SEND_MESSAGE, SendMessagePayload } from '../../contracts/send-message.command';
 
 export const SEND_MESSAGE_QUEUE = 'dispatcher.messaging.send-message';
+/** Sends taken from the queue at once, in one transaction and one call of the messenger's `sendMany`. */
+export const SEND_MESSAGE_BATCH = 100;
 
 /** A malformed command: final, so the transport dead-letters it at once instead of retrying. */
 export class InvalidSendMessagePayload extends DomainError {
@@ -16,6 +18,8 @@ export class InvalidSendMessagePayload extends DomainError {
     super(`${SEND_MESSAGE} needs a uuid message_id, not ${String(JSON.stringify(messageId)).slice(0, 64)}.`);
   }
 }
+
+type SendItem = BatchItem<Partial<SendMessagePayload> | null>;
 
 @Controller()
 export class SendMessageConsumer implements OnModuleInit {
@@ -34,10 +38,19 @@ export class SendMessageConsumer implements OnModuleInit {
     });
   }
 
-  @EventPattern(SEND_MESSAGE, { queue: SEND_MESSAGE_QUEUE })
-  async sendMessage(@Payload() payload: Partial<SendMessagePayload> | null) {
-    const messageId = payload?.message_id;
-    if (typeof messageId !== 'string' || !UUID_PATTERN.test(messageId)) throw new InvalidSendMessagePayload(messageId);
-    await this.commands.execute(new SendMessageCommand(messageId));
+  @EventPattern(SEND_MESSAGE, { queue: SEND_MESSAGE_QUEUE, batch: SEND_MESSAGE_BATCH })
+  async sendMessages(@Payload() batch: ConsumedBatch<Partial<SendMessagePayload> | null>) {
+    const sends: { item: SendItem; messageId: string }[] = [];
+    for (const item of batch.items) {
+      const messageId = item.payload?.message_id;
+      if (typeof messageId === 'string' && UUID_PATTERN.test(messageId)) sends.push({ item, messageId: messageId.toLowerCase() });
+      else batch.fail(item, new InvalidSendMessagePayload(messageId));
+    }
+    if (sends.length === 0) return;
+    const failures = await this.commands.execute(new SendMessagesCommand(sends.map(({ item, messageId }) => ({ messageId, correlationId: item.correlationId }))));
+    for (const { item, messageId } of sends) {
+      const failure = failures.get(messageId);
+      if (failure) batch.fail(item, failure);
+    }
   }
 }

@@ -45,10 +45,10 @@ export class DirectDispatch extends OutboxDispatch {
     const consumers = this.transport.consumersOf(row.routing_key).filter(({ binding }) => target === undefined || binding.queue === target);
     for (const { binding, handler } of consumers) {
       const started = performance.now();
-      const outcome = await this.runner.run(
-        { messageId: row.id, type: row.type, consumer: binding.queue, payload: row.payload, correlationId: row.correlation_id, attempt },
-        (payload) => invokeHandler(handler, payload),
-      );
+      const delivery = { messageId: row.id, type: row.type, consumer: binding.queue, payload: row.payload, correlationId: row.correlation_id, attempt };
+      const outcome = binding.batch
+        ? (await this.runner.runBatch([delivery], (batch) => invokeHandler(handler, batch)))[0]
+        : await this.runner.run(delivery, (payload) => invokeHandler(handler, payload));
       const retried = outcome.kind === 'retryable' && this.retryScheduleMs[row.attempts] !== undefined;
       const counted = outcome.kind === 'done' || outcome.kind === 'duplicate' ? outcome.kind : retried ? 'retried' : 'dead_lettered';
       this.metrics?.consumedMessage(binding.queue, row.type, counted, (performance.now() - started) / 1000);

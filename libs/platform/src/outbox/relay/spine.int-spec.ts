@@ -7,6 +7,7 @@ import { ClsService } from 'nestjs-cls';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/shared-kernel';
+import { until } from '../../../../../test/process';
 import { testConfig } from '../../../../../test/test-config';
 import { isolatedDatabase } from '../../../../../test/test-database';
 import { AmqpTransport } from '../../amqp/amqp.transport';
@@ -57,12 +58,6 @@ describe('the spine: outbox → relay → consumer, exactly once in effect', () 
     const messages = payloads.map((payload) => asyncCommand(COMMAND, payload, { type: 'thing', id: aggregateId() }));
     await cls.run(() => txHost.withTransaction(() => module.get(OutboxWriter).append(messages)));
     return messages.map((message) => message.id);
-  };
-  const until = async (condition: () => Promise<boolean> | boolean, what: string, ms = 20_000) => {
-    for (const deadline = Date.now() + ms; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 50))) {
-      if (await condition()) return;
-    }
-    throw new Error(`timed out waiting for ${what}`);
   };
   const outboxRows = (ids: string[]) =>
     data.query(`SELECT id, published_at, dead_at, attempts, last_error FROM platform.outbox WHERE id = ANY($1::uuid[])`, [ids]);
