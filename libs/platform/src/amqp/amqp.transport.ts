@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import type { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { DeadLetters } from '../inbox/dead-letters';
@@ -50,6 +50,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
   private consuming: { channel: ConfirmChannel; tags: string[] } | null = null;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly batches = new Map<string, BatchQueue>();
+  private readonly handlers = new Map<string, MessageHandler | null>();
 
   constructor(private readonly options: AmqpTransportOptions) {
     super();
@@ -62,6 +63,8 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
 
   listen(callback: (error?: unknown) => void): void {
     const bindings = bindingsOf(this.getHandlers());
+    // why: looked up once, not per message: Nest normalises the pattern on every lookup.
+    for (const binding of bindings) this.handlers.set(binding.queue, this.getHandlerByPattern(binding.routingKey));
     const topology = this.topology();
     this.connection = connectAmqp(this.options.url, 'missive-dispatcher');
     this.connection.on('disconnect', ({ err }) => this.logger.warn({ err }, 'RabbitMQ connection lost; reconnecting'));
@@ -110,7 +113,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
 
   private async onMessage(channel: ConfirmChannel, binding: ConsumerBinding, message: ConsumeMessage): Promise<void> {
     const delivery = deliveryOf(binding, message);
-    const handler = this.getHandlerByPattern(binding.routingKey);
+    const handler = this.handlers.get(binding.queue);
     if (binding.batch && handler && !('error' in delivery)) return this.enqueue(binding, { channel, message, delivery, started: performance.now() });
     const started = performance.now();
     const outcome: RunOutcome =
@@ -148,7 +151,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
   }
 
   private async runBatch(binding: ConsumerBinding, entries: Pending[]): Promise<void> {
-    const handler = this.getHandlerByPattern(binding.routingKey)!;
+    const handler = this.handlers.get(binding.queue)!;
     let outcomes: RunOutcome[];
     try {
       outcomes = await this.options.runner.runBatch(
