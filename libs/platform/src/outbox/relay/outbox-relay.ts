@@ -16,6 +16,9 @@ const MAX_BACKOFF_MS = 30_000;
 // commits into one batch instead of claiming them four at a time.
 const LINGER_MS = 10;
 const CLEANUP_EVERY_MS = 60_000;
+// why: while one batch waits for the broker's confirms, the next is claimed and published; SKIP LOCKED keeps the two
+// apart, and the claim's first-pending-row rule keeps order per aggregate across them as it does across replicas.
+export const RELAY_BATCHES_IN_FLIGHT = 2;
 
 /**
  * Drains the outbox: claims due rows with SKIP LOCKED (replicas are safe), dispatches them, marks the
@@ -25,7 +28,7 @@ const CLEANUP_EVERY_MS = 60_000;
 export class OutboxRelay {
   private readonly logger = new Logger('OutboxRelay');
   private running = false;
-  private wake: (() => void) | null = null;
+  private readonly waiters = new Set<() => void>();
   private woken = false;
   private listener: Client | null = null;
   private loop: Promise<void> | null = null;
@@ -52,9 +55,13 @@ export class OutboxRelay {
 
   /** `--once`: everything due now, then return. */
   async drainAll(): Promise<number> {
-    let total = 0;
-    for (let count = -1; count !== 0; total += count) count = await this.drainBatch();
-    return total;
+    const drain = async () => {
+      let total = 0;
+      for (let count = -1; count !== 0; total += count) count = await this.drainBatch();
+      return total;
+    };
+    const totals = await Promise.all(Array.from({ length: RELAY_BATCHES_IN_FLIGHT }, drain));
+    return totals.reduce((sum, total) => sum + total, 0);
   }
 
   start(): void {
@@ -72,6 +79,10 @@ export class OutboxRelay {
   }
 
   private async run(): Promise<void> {
+    await Promise.all(Array.from({ length: RELAY_BATCHES_IN_FLIGHT }, () => this.work()));
+  }
+
+  private async work(): Promise<void> {
     let backoff = 0;
     while (this.running) {
       try {
@@ -96,22 +107,19 @@ export class OutboxRelay {
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        if (this.wake === done) {
-          this.wake = null;
-          this.woken = false;
-        }
+        if (this.waiters.delete(done)) this.woken = false;
         resolve();
       };
       const timer = setTimeout(done, ms);
-      this.wake = done;
+      this.waiters.add(done);
     });
   }
 
   private notified(): void {
     if (this.woken && this.running) return;
     this.woken = true;
-    const wake = this.wake;
-    if (wake) setTimeout(wake, this.running ? LINGER_MS : 0);
+    const waiters = [...this.waiters];
+    if (waiters.length) setTimeout(() => waiters.forEach((wake) => wake()), this.running ? LINGER_MS : 0);
   }
 
   private async cleanUpNow(): Promise<void> {

@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import { uuidV7 } from '@app/shared-kernel';
 import { testConfig } from '../../../../../test/test-config';
 import { isolatedDatabase } from '../../../../../test/test-database';
-import { OutboxRelay } from './outbox-relay';
+import { OutboxRelay, RELAY_BATCHES_IN_FLIGHT } from './outbox-relay';
 import { OutboxStore } from './outbox-store';
 import { DispatchResult, OutboxDispatch, OutboxRow } from './outbox-row';
 
@@ -65,6 +65,37 @@ describe('OutboxStore and OutboxRelay against PostgreSQL', () => {
     dispatch.failing = false;
     expect(await relay.drainAll()).toBe(10);
     expect(await pending()).toBe(0);
+  });
+
+  it('overlaps batches while keeping the order of each aggregate', async () => {
+    const ids = Array.from({ length: 400 }, () => uuidV7());
+    await pool.query(
+      `INSERT INTO platform.outbox (id, type, kind, routing_key, payload, aggregate_type, aggregate_id)
+       SELECT id, 't', 'command', 't', '{}', 'a', 'agg-' || (n % 8) FROM unnest($1::uuid[]) WITH ORDINALITY AS u(id, n)`,
+      [ids],
+    );
+    const order = new Map<string, string[]>();
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const dispatch = new (class extends RecordingDispatch {
+      override async dispatch(rows: OutboxRow[]): Promise<DispatchResult[]> {
+        mostInFlight = Math.max(mostInFlight, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        for (const row of rows) order.set(row.aggregate_id, [...(order.get(row.aggregate_id) ?? []), row.id]);
+        inFlight--;
+        return super.dispatch(rows);
+      }
+    })();
+    const relay = new OutboxRelay(store, dispatch, { batchSize: 3, pollIntervalMs: 20, retentionMs: 86_400_000, databaseUrl: database.url });
+    relay.start();
+    try {
+      for (const deadline = Date.now() + 20_000; dispatch.seen.length < 400 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      await relay.stop();
+    }
+    expect(dispatch.seen).toHaveLength(400);
+    expect(mostInFlight).toBe(RELAY_BATCHES_IN_FLIGHT);
+    for (const [aggregate, seen] of order) expect({ aggregate, seen }).toEqual({ aggregate, seen: [...seen].sort() });
   });
 
   it('is woken by NOTIFY instead of waiting for its poll interval', async () => {
