@@ -1,3 +1,5 @@
+import { freePort, runApp, until, waitForOk, within } from '../../../test/process';
+import { testConfig } from '../../../test/test-config';
 import { randomUUID } from 'node:crypto';
 import { Gateway, PASSWORD, UUID, bearer, expectInvalidField, expectProblem, logIn, register, signUp, startGateway, uniqueEmail } from './gateway';
 
@@ -205,6 +207,25 @@ describe('users and auth', () => {
       expectProblem(await gateway.request('GET', CURRENT_USER, { headers: bearer(session.access_token) }), 401);
       expectProblem(await gateway.request('POST', REFRESH, { body: { refresh_token: session.refresh_token } }), 401);
     });
+
+    it('ends the session in every gateway process, also one that has just authenticated it from its cache', async () => {
+      const port = await freePort();
+      const config = testConfig();
+      const other = runApp('api-gateway', [], { DATABASE_URL: config.databaseUrl, JWT_SECRET: config.jwtSecret, PORT: String(port), LOG_LEVEL: 'warn' });
+      try {
+        await waitForOk(`http://127.0.0.1:${port}/health/ready`, other);
+        const session = await signUp(gateway);
+        const currentUser = async () => (await fetch(`http://127.0.0.1:${port}${CURRENT_USER}`, { headers: bearer(session.access_token) })).status;
+        expect([await currentUser(), await currentUser()]).toEqual([200, 200]);
+
+        expect((await gateway.request('POST', LOGOUT, { headers: bearer(session.access_token) })).status).toBe(204);
+
+        await until(async () => (await currentUser()) === 401, 'the other gateway to refuse the token', 1_000);
+      } finally {
+        other.child.kill('SIGTERM');
+        await within(other.exited, 15_000, 'the other gateway to stop');
+      }
+    }, 40_000);
 
     it('answers 400 to an API key, which is revoked instead', async () => {
       const session = await signUp(gateway);

@@ -21,6 +21,7 @@ import { GetCurrentUserHandler } from './application/queries/get-current-user/ge
 import { ListApiKeysHandler } from './application/queries/list-api-keys/list-api-keys.handler';
 import { SessionSettings } from './application/session-settings';
 import { USERS_ORM_ENTITIES } from './infrastructure/persistence/orm-entities';
+import { PrincipalCache } from './infrastructure/persistence/principal-cache';
 import { SqlUserReadModel } from './infrastructure/persistence/sql-user.read-model';
 import { TypeOrmApiKeyRepository } from './infrastructure/persistence/typeorm-api-key.repository';
 import { TypeOrmAuthSessionRepository } from './infrastructure/persistence/typeorm-auth-session.repository';
@@ -48,6 +49,7 @@ import { JwtAccessTokenIssuer } from './infrastructure/security/jwt-access-token
     GetCurrentUserHandler,
     ListApiKeysHandler,
     AuthenticateSessionHandler,
+    PrincipalCache,
     AuthenticateApiKeyHandler,
     { provide: UserRepository, useClass: TypeOrmUserRepository },
     { provide: AuthSessionRepository, useClass: TypeOrmAuthSessionRepository },

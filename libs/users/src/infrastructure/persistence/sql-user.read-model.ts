@@ -5,10 +5,14 @@ import { Page, UserReadModel } from '../../application/ports/user.read-model';
 import { PrincipalView } from '../../application/queries/authenticate/principal.view';
 import { UserView } from '../../application/queries/get-current-user/user.view';
 import { ApiKeyView } from '../../application/queries/list-api-keys/api-key.view';
+import { PrincipalCache } from './principal-cache';
 
 @Injectable()
 export class SqlUserReadModel extends UserReadModel {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly principals: PrincipalCache,
+  ) {
     super();
   }
 
@@ -24,22 +28,26 @@ export class SqlUserReadModel extends UserReadModel {
     return row ? { ...row, created_at: row.created_at.toISOString() } : null;
   }
 
-  async principalOfSession(userId: string, sessionId: string): Promise<PrincipalView | null> {
-    const [row] = await this.query<{ role: PrincipalView['role'] }>(
-      `SELECT u.role FROM users.auth_sessions s JOIN users.users u ON u.id = s.user_id
-        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()`,
-      [sessionId, userId],
-    );
-    return row ? { userId, role: row.role, sessionId } : null;
+  principalOfSession(userId: string, sessionId: string): Promise<PrincipalView | null> {
+    return this.principals.get(`session:${userId}:${sessionId}`, async () => {
+      const [row] = await this.query<{ role: PrincipalView['role']; expires_at: Date }>(
+        `SELECT u.role, s.expires_at FROM users.auth_sessions s JOIN users.users u ON u.id = s.user_id
+          WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()`,
+        [sessionId, userId],
+      );
+      return row ? { principal: { userId, role: row.role, sessionId }, expiresAt: row.expires_at } : null;
+    });
   }
 
-  async principalOfApiKey(keyHash: string): Promise<PrincipalView | null> {
-    const [row] = await this.query<{ id: string; owner_id: string; role: PrincipalView['role'] }>(
-      `SELECT k.id, k.owner_id, u.role FROM users.api_keys k JOIN users.users u ON u.id = k.owner_id
-        WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
-      [keyHash],
-    );
-    return row ? { userId: row.owner_id, role: row.role, apiKeyId: row.id } : null;
+  principalOfApiKey(keyHash: string): Promise<PrincipalView | null> {
+    return this.principals.get(`api-key:${keyHash}`, async () => {
+      const [row] = await this.query<{ id: string; owner_id: string; role: PrincipalView['role'] }>(
+        `SELECT k.id, k.owner_id, u.role FROM users.api_keys k JOIN users.users u ON u.id = k.owner_id
+          WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
+        [keyHash],
+      );
+      return row ? { principal: { userId: row.owner_id, role: row.role, apiKeyId: row.id } } : null;
+    });
   }
 
   async apiKeys(ownerId: string, after: string | null, limit: number): Promise<Page<ApiKeyView>> {

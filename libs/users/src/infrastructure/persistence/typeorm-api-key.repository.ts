@@ -4,10 +4,14 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { ApiKeyRepository } from '../../application/ports/api-key.repository';
 import { ApiKey } from '../../domain/api-key.aggregate';
 import { ApiKeyOrmEntity } from './api-key.orm-entity';
+import { PrincipalCache } from './principal-cache';
 
 @Injectable()
 export class TypeOrmApiKeyRepository extends ApiKeyRepository {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly principals: PrincipalCache,
+  ) {
     super();
   }
 
@@ -15,8 +19,10 @@ export class TypeOrmApiKeyRepository extends ApiKeyRepository {
     return this.txHost.tx.getRepository(ApiKeyOrmEntity);
   }
 
+  // why: a role, a session or a key that changes ends the principals other processes cached for this user.
   async save(apiKey: ApiKey): Promise<void> {
     await this.rows.save(apiKey.snapshot());
+    await this.principals.changed(this.txHost, apiKey.snapshot().ownerId);
   }
 
   async findOwned(id: string, ownerId: string): Promise<ApiKey | null> {

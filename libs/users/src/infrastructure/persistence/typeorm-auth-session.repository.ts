@@ -4,10 +4,14 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { AuthSessionRepository } from '../../application/ports/auth-session.repository';
 import { AuthSession } from '../../domain/auth-session.aggregate';
 import { AuthSessionOrmEntity } from './auth-session.orm-entity';
+import { PrincipalCache } from './principal-cache';
 
 @Injectable()
 export class TypeOrmAuthSessionRepository extends AuthSessionRepository {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly principals: PrincipalCache,
+  ) {
     super();
   }
 
@@ -15,8 +19,10 @@ export class TypeOrmAuthSessionRepository extends AuthSessionRepository {
     return this.txHost.tx.getRepository(AuthSessionOrmEntity);
   }
 
+  // why: a role, a session or a key that changes ends the principals other processes cached for this user.
   async save(session: AuthSession): Promise<void> {
     await this.rows.save(session.snapshot());
+    await this.principals.changed(this.txHost, session.snapshot().userId);
   }
 
   async findForUpdate(id: string): Promise<AuthSession | null> {

@@ -7,12 +7,14 @@ import { UserRepository } from '../../application/ports/user.repository';
 import { Email } from '../../domain/email.vo';
 import { User } from '../../domain/user.aggregate';
 import { UserOrmEntity } from './user.orm-entity';
+import { PrincipalCache } from './principal-cache';
 
 @Injectable()
 export class TypeOrmUserRepository extends UserRepository {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly outbox: OutboxWriter,
+    private readonly principals: PrincipalCache,
   ) {
     super();
   }
@@ -21,6 +23,7 @@ export class TypeOrmUserRepository extends UserRepository {
     return this.txHost.tx.getRepository(UserOrmEntity);
   }
 
+  // why: a role, a session or a key that changes ends the principals other processes cached for this user.
   async save(user: User): Promise<void> {
     await this.rows.save({
       id: user.id,
@@ -30,6 +33,7 @@ export class TypeOrmUserRepository extends UserRepository {
       createdAt: user.createdAt,
     });
     await this.outbox.append(toOutboxMessages(user.pullEvents()));
+    await this.principals.changed(this.txHost, user.id);
   }
 
   async findById(id: string): Promise<User | null> {
