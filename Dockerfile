@@ -45,7 +45,8 @@ COPY package.json ./
 # why: code stays root-owned and read-only for the app; only DATA_DIR (./.missive) is writable, for local storage if ever used.
 RUN mkdir -p /app/.missive && chown node:node /app/.missive
 
-USER node
+# why: numeric (the image's user "node"), so that Kubernetes' runAsNonRoot can check it without reading /etc/passwd.
+USER 1000:1000
 EXPOSE 3000
 ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["node", "dist/apps/api-gateway/src/main.js"]

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { AppConfig } from '@app/platform';
 
 interface Service {
   image?: string;
+  volumes?: (string | { source?: string; target?: string })[];
   build?: unknown;
   command?: string | string[];
   environment?: Record<string, unknown> | string[];
@@ -61,6 +63,14 @@ function findCycle(graph: Record<string, string[]>): string[] | undefined {
     return undefined;
   };
   return Object.keys(graph).map((node) => visit(node, [])).find(Boolean);
+}
+
+/** Bind mounts of a service, as [path in the repository, path in the container]. */
+function bindMounts(service: Service): [string, string][] {
+  return (service.volumes ?? []).flatMap((volume) => {
+    const [source = '', target = ''] = typeof volume === 'string' ? volume.split(':') : [volume.source ?? '', volume.target ?? ''];
+    return source.startsWith('./') ? [[source.slice(2), target] as [string, string]] : [];
+  });
 }
 
 describe('docker-compose.yml', () => {
@@ -143,6 +153,48 @@ describe('docker-compose.yml', () => {
     expect(JSON.stringify(services[app]?.healthcheck?.test)).toContain(`localhost:${port}/health/ready`);
   });
 
+  it.each(APPS)('gives %s settings that AppConfig accepts', (app) => {
+    expect(() => new AppConfig(environment(services[app] ?? {}))).not.toThrow();
+  });
+
+  describe('RabbitMQ', () => {
+    const mounts = bindMounts(services.rabbitmq ?? {});
+    const mountedAt = (file: string) => mounts.find(([source]) => source === file)?.[1];
+    const conf = readFileSync(join(root, 'rabbitmq/rabbitmq.conf'), 'utf8');
+    const folder = /^definitions\.local\.path\s*=\s*(\S+)$/m.exec(conf)?.[1] ?? 'no definitions.local.path';
+    const definitionFiles = mounts.filter(([, target]) => target.startsWith(`${folder}/`)).sort(([, a], [, b]) => a.localeCompare(b));
+    const definitions = definitionFiles.map(([source]) => JSON.parse(readFileSync(join(root, source), 'utf8')));
+    const merged = { users: [], vhosts: [], permissions: [], queues: [], exchanges: [], ...Object.assign({}, ...definitions) };
+
+    it('reads rabbitmq/rabbitmq.conf, which imports a folder of definitions at boot', () => {
+      expect(mountedAt('rabbitmq/rabbitmq.conf')).toMatch(/^\/etc\/rabbitmq\/conf\.d\/[\w-]+\.conf$/);
+      expect(conf).toMatch(/^definitions\.import_backend\s*=\s*local_filesystem$/m);
+      expect(mountedAt('rabbitmq/enabled_plugins')).toBe('/etc/rabbitmq/enabled_plugins');
+    });
+
+    it('loads the exported topology, after the user, vhost and permissions it needs (files load in name order)', () => {
+      expect(definitionFiles.map(([source]) => source)).toEqual(['rabbitmq/compose-access.json', 'rabbitmq/definitions.json']);
+      expect(Object.keys(definitions[0]).sort()).toEqual(['permissions', 'users', 'vhosts']);
+    });
+
+    // why: a node that imports definitions at boot creates no default user, and ignores RABBITMQ_DEFAULT_USER.
+    it.each(APPS)('lets %s in with the user and password of its AMQP_URL, on every vhost of the topology', (app) => {
+      const url = new URL(environment(services[app] ?? {}).AMQP_URL);
+      const user = decodeURIComponent(url.username);
+      const vhosts = [...new Set([...merged.queues, ...merged.exchanges].map((o: { vhost: string }) => o.vhost))];
+      expect(merged.users).toContainEqual(expect.objectContaining({ name: user, password: decodeURIComponent(url.password) }));
+      for (const vhost of vhosts) {
+        expect(merged.vhosts).toContainEqual({ name: vhost });
+        expect(merged.permissions).toContainEqual(expect.objectContaining({ user, vhost, configure: '.*', write: '.*', read: '.*' }));
+      }
+      expect(vhosts).toContain(decodeURIComponent(url.pathname.slice(1)) || '/');
+    });
+
+    it('sets no default user that the definitions would silently override', () => {
+      expect(Object.keys(environment(services.rabbitmq ?? {})).filter((key) => key.startsWith('RABBITMQ_DEFAULT_'))).toEqual([]);
+    });
+  });
+
   it.each(APPS)('runs the built entry file of %s', (app) => {
     const command = services[app]?.command;
     const words = Array.isArray(command) ? command : String(command ?? '').split(/\s+/);
@@ -205,5 +257,26 @@ describe('Dockerfile', () => {
     const installs = argsOf(runtime, 'RUN').filter((r) => /npm (ci|install|i)\b/.test(r) && !r.includes('--omit=dev'));
     expect({ devLeaks, installs }).toEqual({ devLeaks: [], installs: [] });
     expect(copies.some((c) => c.includes('--from=prod-deps') && c.includes('node_modules'))).toBe(true);
+  });
+});
+
+describe('.dockerignore', () => {
+  const patterns = readFileSync(join(root, '.dockerignore'), 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
+  // Docker's matching, enough for these patterns: `**/` is any folders, `*` any name part; a folder covers its contents.
+  const toRegExp = (pattern: string) =>
+    new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*\*\//g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '(?:.*/)?')}(?:/|$)`);
+  const ignored = (path: string) => patterns.some((pattern) => toRegExp(pattern).test(path));
+
+  it('keeps out of the build context what the image must not carry or the build does not need', () => {
+    const keptOut = ['node_modules/x/index.js', 'dist/apps/cli/src/main.js', '.git/HEAD', '.env', '.missive/secret', 'k8s/base/kustomization.yaml', 'test/infra/k8s.spec.ts', 'bench/relay.bench.ts', 'apps/api-gateway/test/http.e2e-spec.ts', 'libs/platform/src/config/app-config.spec.ts'];
+    expect(keptOut.filter((path) => !ignored(path))).toEqual([]);
+  });
+
+  it('lets in everything the build stage copies and compiles', () => {
+    const needed = ['package.json', 'package-lock.json', '.swcrc', 'tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'apps/api-gateway/src/main.ts', 'apps/cli/src/main.ts', 'libs/platform/src/index.ts', 'migrations/index.ts', 'rabbitmq/definitions.json'];
+    expect(needed.filter(ignored)).toEqual([]);
   });
 });

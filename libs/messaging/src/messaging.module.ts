@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { Metrics } from '@app/platform';
 import { QueueMessageHandler } from './application/commands/queue-message/queue-message.handler';
 import { FailMessageHandler } from './application/commands/fail-message/fail-message.handler';
 import { SendMessagesHandler } from './application/commands/send-messages/send-messages.handler';
@@ -9,6 +10,7 @@ import { MessageRepository } from './application/ports/message.repository';
 import { GetMessageHandler } from './application/queries/get-message/get-message.handler';
 import { ListMessagesHandler } from './application/queries/list-messages/list-messages.handler';
 import { ListSandboxDeliveriesHandler } from './application/queries/list-sandbox-deliveries/list-sandbox-deliveries.handler';
+import { MeteredMessenger } from './infrastructure/messengers/metered.messenger';
 import { SandboxMessenger } from './infrastructure/messengers/sandbox.messenger';
 import { MESSAGING_ORM_ENTITIES } from './infrastructure/persistence/orm-entities';
 import { SqlMessageReadModel } from './infrastructure/persistence/sql-message.read-model';
@@ -25,7 +27,11 @@ import { TypeOrmMessageRepository } from './infrastructure/persistence/typeorm-m
     ListMessagesHandler,
     ListSandboxDeliveriesHandler,
     SandboxMessenger,
-    { provide: MessengerRegistry, inject: [SandboxMessenger], useFactory: (sandbox: SandboxMessenger) => new MessengerRegistry([sandbox]) },
+    {
+      provide: MessengerRegistry,
+      inject: [SandboxMessenger, Metrics],
+      useFactory: (sandbox: SandboxMessenger, metrics: Metrics) => new MessengerRegistry([new MeteredMessenger(sandbox, metrics)]),
+    },
     { provide: MessageRepository, useClass: TypeOrmMessageRepository },
     { provide: MessageReadModel, useClass: SqlMessageReadModel },
   ],

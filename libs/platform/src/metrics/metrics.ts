@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export type ConsumeOutcome = 'done' | 'duplicate' | 'retried' | 'dead_lettered';
+/** `sent`: the provider took it; `refused`: a final refusal (the message fails); `error`: a transient failure (retried). */
+export type ProviderOutcome = 'sent' | 'refused' | 'error';
 
 /** Every Prometheus metric of a Missive process, on a registry of its own (several apps may share a test process). */
 @Injectable()
@@ -59,6 +61,14 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly providerDuration = new Histogram({
+    name: 'missive_provider_request_duration_seconds',
+    help: 'Time a messenger provider (Telegram, WhatsApp, SMS, email, sandbox) took to answer one send, by messenger and outcome.',
+    labelNames: ['messenger', 'outcome'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'missive_' });
   }
@@ -78,5 +88,9 @@ export class Metrics {
   consumedMessage(queue: string, type: string, outcome: ConsumeOutcome, seconds: number): void {
     this.consumed.inc({ queue, type, outcome });
     this.handlerDuration.observe({ queue }, seconds);
+  }
+
+  providerCall(messenger: string, outcome: ProviderOutcome, seconds: number): void {
+    this.providerDuration.observe({ messenger, outcome }, seconds);
   }
 }
