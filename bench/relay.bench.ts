@@ -10,250 +10,23 @@
  */
 import 'reflect-metadata';
 import amqplib from 'amqplib';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
-import { AppConfig } from '../libs/platform/src/config/app-config';
-import { confirmChannel, connectAmqp } from '../libs/platform/src/amqp/amqp-connection';
-import { messageProperties } from '../libs/platform/src/amqp/message-properties';
-import { EXCHANGES, Topology } from '../libs/platform/src/amqp/topology';
-import { BrokerDispatch } from '../libs/platform/src/outbox/relay/broker-dispatch';
-import { DispatchResult, OutboxDispatch, OutboxRow } from '../libs/platform/src/outbox/relay/outbox-row';
-import { createRelay } from '../libs/platform/src/outbox/relay/relay-runner';
+import { EXCHANGES } from '../libs/platform/src/amqp/topology';
 import { uuidV7 } from '../libs/shared-kernel/src/uuid-v7';
-import { BrokerCeiling, brokerCeiling, brokerVersion, rate, Rate, round, scratchVhost } from './support/broker';
-import { envInt, onCleanup, runBench, within } from './support/cleanup';
-import { connect, freshDatabase, serverVersion, settle } from './support/database';
-import { profileQueries, relayQueryKind } from './support/query-profile';
-import { machine, percentiles, table, writeResults } from './support/results';
+import { BrokerCeiling, brokerCeiling, brokerVersion, round, scratchVhost } from './support/broker';
+import { onCleanup, runBench } from './support/cleanup';
+import { connect, freshDatabase, serverVersion } from './support/database';
+import { bareClaim, explainAfterDrain, MISSIVE_CLAIM } from './support/relay-claims';
+import { bareDrain, missiveDrain } from './support/relay-drains';
+import { BATCH, PREFETCH, ROUTING_KEY, ROWS, SINK, TIMEOUT_MS, WINDOW } from './support/relay-settings';
+import { machine, table, writeResults } from './support/results';
 import { fillOutbox, payloadOf } from './support/rows';
-
-const ROWS = envInt('BENCH_ROWS', 100_000);
-const BATCH = envInt('BENCH_BATCH', 500);
-const WINDOW = 1_000;
-const PREFETCH = 200;
-const TIMEOUT_MS = envInt('BENCH_TIMEOUT_S', 600) * 1000;
-const ROUTING_KEY = 'bench.relay';
-const SINK = 'bench.relay.sink';
-
-/**
- * The bare loop's claim: due rows in the order of whichever partial index of pending rows the schema has
- * (`(id)` or `(available_at, id)`, see `bareClaim()`), nothing else: no per-aggregate ordering.
- */
-function bareClaimSql(orderBy: string): string {
-  return `
-  SELECT id, type, routing_key, payload, headers, correlation_id, created_at
-    FROM platform.outbox
-   WHERE published_at IS NULL AND dead_at IS NULL AND available_at <= now()
-   ORDER BY ${orderBy}
-   LIMIT $1
-   FOR UPDATE SKIP LOCKED`;
-}
-
-let BARE_CLAIM = bareClaimSql('id');
-
-/** The schema moves: the bare loop orders by the partial index of pending rows that exists, so it stays the cheap drain. */
-async function bareClaim(client: Client): Promise<string> {
-  const { rows } = await client.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE schemaname = 'platform' AND tablename = 'outbox'`);
-  const partial = (columns: string) => rows.some(({ indexdef }) => indexdef.includes(`(${columns}) WHERE`) && /published_at IS NULL/.test(indexdef));
-  return bareClaimSql(partial('id') ? 'id' : partial('available_at, id') ? 'available_at, id' : 'id');
-}
-
-/** `OutboxStore`'s claim, read from its source (it is not exported), only to EXPLAIN it; a copy if the source moved. */
-const MISSIVE_CLAIM = (() => {
-  try {
-    const source = readFileSync(join(__dirname, '..', 'libs/platform/src/outbox/relay/outbox-store.ts'), 'utf8');
-    const claim = /const CLAIM = `([^`]+)`/.exec(source)?.[1];
-    if (claim) return claim;
-  } catch {
-    // fall through to the copy
-  }
-  return `
-  SELECT id, type, kind, routing_key, payload, headers, aggregate_type, aggregate_id, correlation_id, created_at, attempts
-    FROM platform.outbox o
-   WHERE o.published_at IS NULL AND o.dead_at IS NULL AND o.available_at <= now()
-     AND NOT EXISTS (SELECT 1 FROM platform.outbox e
-                      WHERE e.aggregate_id = o.aggregate_id AND e.id < o.id AND e.published_at IS NULL AND e.dead_at IS NULL)
-   ORDER BY o.id
-   LIMIT $1
-   FOR UPDATE SKIP LOCKED`;
-})();
-
-/** Where Missive's commands go, plus a scratch queue that takes the bench's routing key. */
-const SINK_TOPOLOGY: Topology = {
-  exchanges: [
-    { name: EXCHANGES.commands, type: 'direct' },
-    { name: EXCHANGES.events, type: 'topic' },
-  ],
-  queues: [{ name: SINK, arguments: { 'x-queue-type': 'classic', 'x-queue-version': 2 } }],
-  bindings: [{ source: EXCHANGES.commands, destination: SINK, routingKey: ROUTING_KEY, arguments: {} }],
-};
-
-/** Wraps the real dispatch to time it (publish + confirms), nothing more. */
-class TimedDispatch extends OutboxDispatch {
-  readonly samples: number[] = [];
-  constructor(private readonly inner: OutboxDispatch) {
-    super();
-  }
-
-  async dispatch(rows: OutboxRow[]): Promise<DispatchResult[]> {
-    const started = performance.now();
-    try {
-      return await this.inner.dispatch(rows);
-    } finally {
-      this.samples.push(performance.now() - started);
-    }
-  }
-}
-
-interface DrainRun {
-  rate: Rate;
-  batches: number;
-  /** Milliseconds by step, summed over the run. */
-  profile: Record<string, { count: number; total_ms: number; share: string; per_batch_ms: Record<string, number> }>;
-  /** The claim's mean time in the first and the last tenth of the batches: does it slow down as the table drains? */
-  claim_trend_ms: { first_tenth: number; last_tenth: number };
-  explain_claim_full_table: string[];
-}
-
-async function explain(client: Client, sql: string): Promise<string[]> {
-  await client.query('BEGIN');
-  try {
-    const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`, [BATCH]);
-    return rows.map((row) => row['QUERY PLAN']);
-  } finally {
-    await client.query('ROLLBACK');
-  }
-}
 
 async function prepareTable(client: Client): Promise<number> {
   await client.query('TRUNCATE platform.outbox');
   const { payload_bytes } = await fillOutbox(client, ROWS, ROUTING_KEY);
   return payload_bytes;
-}
-
-function summarize(totalMs: number, steps: Map<string, { count: number; ms: number; samples: number[] }>, batches: number): DrainRun['profile'] {
-  const profile: DrainRun['profile'] = {};
-  let accounted = 0;
-  for (const [step, { count, ms, samples }] of steps) {
-    accounted += ms;
-    profile[step] = { count, total_ms: Math.round(ms), share: `${round((100 * ms) / totalMs)}%`, per_batch_ms: percentiles(samples) };
-  }
-  profile['rest (pool, JS, row mapping)'] = { count: batches, total_ms: Math.round(totalMs - accounted), share: `${round((100 * (totalMs - accounted)) / totalMs)}%`, per_batch_ms: {} };
-  return profile;
-}
-
-function trend(samples: number[]): DrainRun['claim_trend_ms'] {
-  const tenth = Math.max(1, Math.floor(samples.length / 10));
-  const mean = (values: number[]) => round(values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length), 2);
-  return { first_tenth: mean(samples.slice(0, tenth)), last_tenth: mean(samples.slice(-tenth - 1, -1)) };
-}
-
-/** (a) The bare loop. */
-async function bareDrain(databaseUrl: string, amqpUrl: string): Promise<DrainRun> {
-  const client = await connect(databaseUrl, 'missive-bench-bare');
-  const explained = await explain(client, BARE_CLAIM);
-  await settle(client, ['platform.outbox']);
-  const connection = await amqplib.connect(amqpUrl, { clientProperties: { connection_name: 'missive-bench-bare' } });
-  const channel = await connection.createConfirmChannel();
-  const profile = profileQueries(relayQueryKind);
-  const publishSamples: number[] = [];
-  let drained = 0;
-  let batches = 0;
-  const started = performance.now();
-  try {
-    for (;;) {
-      if (performance.now() - started > TIMEOUT_MS) throw new Error(`the bare drain took over ${TIMEOUT_MS / 1000} s`);
-      await client.query('BEGIN');
-      const { rows } = await client.query<OutboxRow>(BARE_CLAIM, [BATCH]);
-      if (rows.length === 0) {
-        await client.query('COMMIT');
-        break;
-      }
-      const publishing = performance.now();
-      for (const row of rows) {
-        channel.publish(
-          EXCHANGES.commands,
-          row.routing_key,
-          Buffer.from(JSON.stringify(row.payload)),
-          messageProperties({ id: row.id, type: row.type, correlationId: row.correlation_id, createdAt: row.created_at, headers: row.headers }),
-        );
-      }
-      await channel.waitForConfirms();
-      publishSamples.push(performance.now() - publishing);
-      await client.query('UPDATE platform.outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [rows.map((row) => row.id)]);
-      await client.query('COMMIT');
-      drained += rows.length;
-      batches += 1;
-    }
-  } finally {
-    profile.stop();
-    await connection.close().catch(() => undefined);
-    await client.end();
-  }
-  const ms = performance.now() - started;
-  profile.totals.set('publish + confirms', { count: publishSamples.length, ms: publishSamples.reduce((a, b) => a + b, 0), samples: publishSamples });
-  const claims = profile.totals.get('claim (SELECT … FOR UPDATE SKIP LOCKED)')?.samples ?? [];
-  return { rate: rate(drained, ms), batches, profile: summarize(ms, profile.totals, batches), claim_trend_ms: trend(claims), explain_claim_full_table: explained };
-}
-
-/** (b) Missive's relay, composed as the outbox-relay app composes it, draining everything due. */
-async function missiveDrain(databaseUrl: string, amqpUrl: string): Promise<DrainRun> {
-  const client = await connect(databaseUrl, 'missive-bench-explain');
-  const explained = await explain(client, MISSIVE_CLAIM);
-  await settle(client, ['platform.outbox']);
-  await client.end();
-  const config = new AppConfig({
-    DATABASE_URL: databaseUrl,
-    AMQP_URL: amqpUrl,
-    OUTBOX_DISPATCH: 'broker',
-    OUTBOX_BATCH_SIZE: String(BATCH),
-    JWT_SECRET: 'bench-secret-that-is-at-least-32-characters',
-    LOG_LEVEL: 'warn',
-  });
-  const connection = connectAmqp(amqpUrl, 'missive-bench-relay');
-  const broker = new BrokerDispatch(confirmChannel(connection, SINK_TOPOLOGY));
-  await within(broker.ready(), 30_000, 'connecting the relay to RabbitMQ');
-  const dispatch = new TimedDispatch(broker);
-  let batches = 0;
-  const runtime = createRelay(config, dispatch, () => (batches += 1));
-  const profile = profileQueries(relayQueryKind);
-  const started = performance.now();
-  let drained: number;
-  try {
-    drained = await within(runtime.relay.drainAll(), TIMEOUT_MS, "Missive's relay drain");
-  } finally {
-    profile.stop();
-    await runtime.close();
-    await connection.close();
-  }
-  const ms = performance.now() - started;
-  profile.totals.set('publish + confirms', { count: dispatch.samples.length, ms: dispatch.samples.reduce((a, b) => a + b, 0), samples: dispatch.samples });
-  const claims = profile.totals.get('claim (SELECT … FOR UPDATE SKIP LOCKED)')?.samples ?? [];
-  return { rate: rate(drained, ms), batches, profile: summarize(ms, profile.totals, batches), claim_trend_ms: trend(claims), explain_claim_full_table: explained };
-}
-
-/**
- * The claim once the table holds what a drain leaves behind — every row published, kept for OUTBOX_RETENTION
- * (7 days by default) — and a fresh batch arrives: the plan as the run ended, then after ANALYZE.
- */
-async function explainAfterDrain(client: Client) {
-  await fillOutbox(client, BATCH, ROUTING_KEY);
-  const summary = (plan: string[]) => plan.filter((line) => /Limit|LockRows|SubPlan|Scan|Sort|Rows Removed|Execution Time/.test(line)).map((line) => line.trim());
-  const result = {
-    published_rows_kept: ROWS,
-    new_due_rows: BATCH,
-    missive_claim: summary(await explain(client, MISSIVE_CLAIM)),
-    bare_claim: summary(await explain(client, BARE_CLAIM)),
-    /** Again: the first scan marked the index entries of the published rows dead, so this one skips them. */
-    bare_claim_again: summary(await explain(client, BARE_CLAIM)),
-    missive_claim_again: summary(await explain(client, MISSIVE_CLAIM)),
-    missive_claim_after_analyze: [] as string[],
-  };
-  await client.query('ANALYZE platform.outbox');
-  result.missive_claim_after_analyze = summary(await explain(client, MISSIVE_CLAIM));
-  return result;
 }
 
 async function sinkCount(channel: amqplib.Channel): Promise<number> {
@@ -268,7 +41,7 @@ runBench(async () => {
   const client = await connect(database.url);
   onCleanup('close the bench connection', () => client.end());
   const versions = { postgres: await serverVersion(client), rabbitmq: await brokerVersion() };
-  BARE_CLAIM = await bareClaim(client);
+  const bareSql = await bareClaim(client);
 
   const amqp = await amqplib.connect(vhost.url, { clientProperties: { connection_name: 'missive-bench-setup' } });
   onCleanup('close the setup connection', () => amqp.close());
@@ -285,7 +58,7 @@ runBench(async () => {
   let filled = performance.now();
   const payloadBytes = await prepareTable(client);
   console.log(`    ${ROWS.toLocaleString('en-US')} rows written in ${round((performance.now() - filled) / 1000, 2)} s; draining…`);
-  const bare = await bareDrain(database.url, vhost.url);
+  const bare = await bareDrain(database.url, vhost.url, bareSql);
   const bareDelivered = await sinkCount(setup);
   await setup.purgeQueue(SINK);
 
@@ -298,7 +71,7 @@ runBench(async () => {
   await setup.purgeQueue(SINK);
   const { rows: left } = await client.query<{ pending: number }>('SELECT count(*)::int AS pending FROM platform.outbox WHERE published_at IS NULL');
   await setup.deleteQueue(SINK);
-  const afterDrain = await explainAfterDrain(client);
+  const afterDrain = await explainAfterDrain(client, bareSql);
 
   const checks = {
     bare_rows_in_queue: bareDelivered,
@@ -318,7 +91,7 @@ runBench(async () => {
       queue: 'durable classic, persistent messages, direct exchange missive.commands',
       fill: 'INSERT … SELECT FROM unnest(…), 10,000 rows a statement; then VACUUM ANALYZE and CHECKPOINT before each drain',
       target_relay_rows_per_second: 25_000,
-      bare_claim_sql: BARE_CLAIM.replace(/\s+/g, ' ').trim(),
+      bare_claim_sql: bareSql.replace(/\s+/g, ' ').trim(),
       missive_claim_sql_explained: MISSIVE_CLAIM.replace(/\s+/g, ' ').trim(),
       outbox_indexes: (await client.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE schemaname = 'platform' AND tablename = 'outbox' ORDER BY indexname`)).rows.map(({ indexdef }) => indexdef),
     },
