@@ -111,8 +111,16 @@ describe('files: reads, ranges, lists, deletes, owners', () => {
       expect((await suite.api.get(suite.owner, `/v1/files/${file.id}`)).status).toBe(200);
     });
 
-    it.each(['', '/content'])('GET /v1/files/:id%s answers 400 to an id that is no uuid', async (suffix) => {
-      expectProblem(await suite.api.get(suite.owner, `/v1/files/not-a-uuid${suffix}`), 400);
+    it.each([
+      ['GET', ''],
+      ['GET', '/content'],
+      ['DELETE', ''],
+    ])("%s /v1/files/:id%s answers 404 to an id that cannot be a file's, as to an unknown one", async (method, suffix) => {
+      for (const id of ['not-a-uuid', "1'%20OR%20'1'='1", '..%2F..%2Fetc%2Fpasswd']) {
+        const reply = await suite.gateway.request(method, `/v1/files/${id}${suffix}`, { headers: bearer(suite.owner.access_token) });
+
+        expect(expectProblem(reply, 404).detail).toMatch(/^No file ".+"\.$/);
+      }
     });
   });
 

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -24,6 +24,7 @@ import { ListFilesQuery } from '../../application/queries/list-files/list-files.
 import { OpenFileContentQuery } from '../../application/queries/open-file-content/open-file-content.query';
 import { RangeNotSatisfiable } from '../../domain/file.errors';
 import { contentDisposition } from './content-disposition';
+import { FileIdPipe } from './file-id.pipe';
 import { FILE_FIELD, singleFilePart } from './multipart-upload';
 import { namesEtag, parseRangeHeader } from './range-header';
 
@@ -67,7 +68,7 @@ export class FilesController {
   @Get(':id')
   @ApiOkResponse({ description: 'The metadata of the file.' })
   @ApiNotFoundResponse({ description: "No such file among the caller's." })
-  get(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
+  get(@CurrentPrincipal() principal: Principal, @Param('id', FileIdPipe) id: string) {
     return this.queries.execute(new GetFileQuery(principal.userId, id));
   }
 
@@ -76,7 +77,7 @@ export class FilesController {
   @ApiNotFoundResponse({ description: "No such file among the caller's." })
   async content(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', FileIdPipe) id: string,
     @Headers() headers: Record<string, string | undefined>,
     @Res() reply: FastifyReply,
   ) {
@@ -106,7 +107,7 @@ export class FilesController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted: gone from lists and reads at once; its bytes are removed shortly after.' })
   @ApiNotFoundResponse({ description: "No such file among the caller's." })
-  async delete(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
+  async delete(@CurrentPrincipal() principal: Principal, @Param('id', FileIdPipe) id: string) {
     await this.commands.execute(new DeleteFileCommand(principal.userId, id));
   }
 }
