@@ -67,6 +67,8 @@ export class InMemoryFileStorage extends FileStorage {
     } catch (error) {
       this.failNextPut = null;
       content.destroy();
+      // why: like the S3 adapter, which aborts its multipart upload before it reports the error.
+      await new Promise((resolve) => setTimeout(resolve, 5));
       throw error;
     }
     this.objects.set(key, Buffer.concat(chunks));

@@ -132,6 +132,14 @@ describe('UploadFileHandler', () => {
     expectNothingLeft();
   });
 
+  it("reports storage's own error when it fails in the middle of a large file", async () => {
+    storage.failNextPut = new Error('disk full');
+
+    await expect(upload(['phone,name\n', 'a,b\n'.repeat(SNIFF_BYTES), 'a,b\n'.repeat(SNIFF_BYTES)])).rejects.toThrow('disk full');
+
+    expectNothingLeft();
+  });
+
   it('removes the stored bytes again when the file cannot be marked stored', async () => {
     const save = files.save.bind(files);
     files.save = async (file) => {

@@ -45,11 +45,11 @@ export class UploadFileHandler implements ICommandHandler<UploadFileCommand> {
 
   private async store(key: string, content: Readable): Promise<FileContent> {
     const inspector = new UploadInspector(this.policy);
-    try {
-      await Promise.all([pipeline(content, inspector), this.storage.put(key, inspector)]);
-    } finally {
-      inspector.destroy();
-    }
+    const [piped, stored] = await Promise.allSettled([pipeline(content, inspector), this.storage.put(key, inspector)]);
+    inspector.destroy();
+    // why: when storage fails, the pipe only sees its end cut short; the storage's error is the one that says why.
+    if (stored.status === 'rejected') throw stored.reason;
+    if (piped.status === 'rejected') throw piped.reason;
     return inspector.content();
   }
 
