@@ -1,6 +1,10 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import amqplib from 'amqplib';
 import { DataSource } from 'typeorm';
 import { bearer, Gateway, logIn, register, signUp, startGateway } from '../../apps/api-gateway/test/gateway';
+import { multipartBody } from '../../apps/api-gateway/test/files';
 import { freePort, runApp, Running, waitForOk, within } from '../process';
 import { isolatedDatabase } from '../test-database';
 
@@ -22,6 +26,7 @@ describe('a message, end to end in broker mode', () => {
   let gateway: Gateway;
   const workers: Running[] = [];
   const opsPorts: Record<string, number> = {};
+  const dataDir = mkdtempSync(join(tmpdir(), 'missive-round-trip-'));
 
   beforeAll(async () => {
     database = await isolatedDatabase();
@@ -29,8 +34,9 @@ describe('a message, end to end in broker mode', () => {
     const channel = await broker.createChannel();
     await channel.deleteQueue('dispatcher.messaging.send-message');
     await channel.deleteQueue('dispatcher.messaging.send-message.dlq');
+    await channel.deleteQueue('dispatcher.files.remove-object');
     await broker.close();
-    const env = { DATABASE_URL: database.url, JWT_SECRET, AMQP_URL, LOG_LEVEL: 'error', OUTBOX_POLL_INTERVAL: '200ms', RETRY_SCHEDULE: '100ms,200ms' };
+    const env = { DATABASE_URL: database.url, JWT_SECRET, AMQP_URL, DATA_DIR: dataDir, LOG_LEVEL: 'error', OUTBOX_POLL_INTERVAL: '200ms', RETRY_SCHEDULE: '100ms,200ms' };
     for (const app of ['dispatcher', 'outbox-relay']) {
       const opsPort = await freePort();
       opsPorts[app] = opsPort;
@@ -38,7 +44,7 @@ describe('a message, end to end in broker mode', () => {
       workers.push(worker);
       await waitForOk(`http://127.0.0.1:${opsPort}/health/ready`, worker);
     }
-    gateway = await startGateway({ DATABASE_URL: database.url, JWT_SECRET, AMQP_URL, ADMIN_EMAILS: ADMIN });
+    gateway = await startGateway({ DATABASE_URL: database.url, JWT_SECRET, AMQP_URL, DATA_DIR: dataDir, ADMIN_EMAILS: ADMIN });
   }, 60_000);
 
   afterAll(async () => {
@@ -48,6 +54,7 @@ describe('a message, end to end in broker mode', () => {
       await within(worker.exited, 15_000, 'worker stop');
     }
     await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('is accepted as queued and ends sent, delivered to the sandbox once', async () => {
@@ -111,6 +118,26 @@ describe('a message, end to end in broker mode', () => {
     const letters = await gateway.app.get(DataSource).query(`SELECT 1 FROM platform.dead_letters WHERE payload->>'message_id' = $1`, [created.body.id]);
     expect(letters).toEqual([]);
   });
+
+  it('publishes files.file-uploaded.v1, and has the dispatcher remove the bytes of a deleted file', async () => {
+    const session = await signUp(gateway);
+    const { payload, contentType } = multipartBody([{ name: 'file', filename: 'list.csv', content: 'phone,name\n+15550100,Ada\n' }]);
+    const file = (await gateway.request('POST', '/v1/files/upload', { raw: payload, headers: { ...bearer(session.access_token), 'content-type': contentType } })).body;
+    const bytes = join(dataDir, 'files', session.id, file.id);
+    const sql = (query: string) => gateway.app.get(DataSource).query(query, [file.id]);
+    expect(existsSync(bytes)).toBe(true);
+
+    expect((await gateway.request('DELETE', `/v1/files/${file.id}`, { headers: bearer(session.access_token) })).status).toBe(204);
+
+    const removed = await eventually(() => sql('SELECT object_removed_at FROM files.files WHERE id = $1'), ([row]) => row.object_removed_at !== null);
+    expect(removed[0].object_removed_at).not.toBeNull();
+    expect(existsSync(bytes)).toBe(false);
+    const outbox = await sql('SELECT type, published_at IS NOT NULL AS published FROM platform.outbox WHERE aggregate_id = $1::text ORDER BY id');
+    expect(outbox).toEqual([
+      { type: 'files.file-uploaded.v1', published: true },
+      { type: 'files.remove-object', published: true },
+    ]);
+  }, 30_000);
 
   it('shows the flow in the metrics of the relay and the dispatcher', async () => {
     const scrape = (app: string) => fetch(`http://127.0.0.1:${opsPorts[app]}/metrics`).then((response) => response.text());

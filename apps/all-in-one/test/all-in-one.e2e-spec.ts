@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, runApp, Running, waitForOk, within } from '../../../test/process';
@@ -54,6 +54,21 @@ describe('all-in-one process', () => {
       status = (await fetch(`http://127.0.0.1:${port}/v1/messaging/messages/${created.id}`, { headers: auth }).then((r) => r.json())).status;
     }
     expect(status).toBe('sent');
+  }, 30_000);
+
+  it('keeps an upload under DATA_DIR/files, and removes its bytes in the background once it is deleted', async () => {
+    const login = await (await post('/v1/users/auth/login', { email: 'first@example.com', password: PASSWORD })).json();
+    const auth = { authorization: `Bearer ${login.access_token}` };
+    const me = await fetch(`http://127.0.0.1:${port}/v1/users/auth/current_user`, { headers: auth }).then((response) => response.json());
+    const form = new FormData();
+    form.append('file', new Blob(['phone,name\n+15550100,Ada\n']), 'list.csv');
+    const file = await fetch(`http://127.0.0.1:${port}/v1/files/upload`, { method: 'POST', headers: auth, body: form }).then((response) => response.json());
+    const bytes = join(dataDir, 'files', me.id, file.id);
+
+    expect(readFileSync(bytes, 'utf8')).toBe('phone,name\n+15550100,Ada\n');
+    expect((await fetch(`http://127.0.0.1:${port}/v1/files/${file.id}`, { method: 'DELETE', headers: auth })).status).toBe(204);
+    for (const deadline = Date.now() + 20_000; existsSync(bytes) && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(existsSync(bytes)).toBe(false);
   }, 30_000);
 
   it('stops cleanly on Ctrl-C, the embedded database included', async () => {

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, DeadLettersHttpModule, PlatformModule } from '@app/platform';
+import { FilesHttpModule } from '@app/files';
 import { MessagingHttpModule } from '@app/messaging';
 import { UsersHttpModule } from '@app/users';
 import { ServiceInfoController } from './service-info.controller';
@@ -11,7 +12,7 @@ export class AppModule {
   static forRoot(config: AppConfig, extra: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), UsersHttpModule, MessagingHttpModule, DeadLettersHttpModule, ...extra],
+      imports: [PlatformModule.forRoot(config), UsersHttpModule, FilesHttpModule, MessagingHttpModule, DeadLettersHttpModule, ...extra],
       controllers: [ServiceInfoController],
     };
   }

@@ -6,11 +6,13 @@ export interface Reply {
   status: number;
   headers: Record<string, string | string[] | number | undefined>;
   body: any;
+  /** The body's bytes as they came. */
+  raw: Buffer;
 }
 
 export interface Gateway {
   app: NestFastifyApplication;
-  request(method: string, url: string, options?: { body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<Reply>;
+  request(method: string, url: string, options?: { body?: unknown; raw?: string | Buffer; headers?: Record<string, string> }): Promise<Reply>;
   close(): Promise<void>;
 }
 
@@ -26,7 +28,7 @@ export async function startGateway(overrides: Record<string, string> = {}): Prom
       const contentType = body === undefined ? {} : { 'content-type': 'application/json' };
       const response = await app.inject({ method: method as 'GET', url, payload, headers: { ...contentType, ...headers } });
       const isJson = /json/.test(String(response.headers['content-type'] ?? ''));
-      return { status: response.statusCode, headers: response.headers, body: isJson && response.body ? response.json() : response.body };
+      return { status: response.statusCode, headers: response.headers, body: isJson && response.body ? response.json() : response.body, raw: response.rawPayload };
     },
     close: () => app.close(),
   };

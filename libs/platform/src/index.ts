@@ -39,3 +39,4 @@ export * from './dead-letters/dead-letter.errors';
 export * from './dead-letters/dead-letters.module';
 export * from './metrics/metrics';
 export * from './http/page.request';
+export * from './health/readiness-checks';

@@ -9,6 +9,22 @@ describe('AppConfig', () => {
     expect(config.outboxDispatch).toBe('direct');
     expect(config.storageDriver).toBe('local');
     expect(config.accessTokenTtlMs).toBe(15 * 60_000);
+    expect(config.uploadMaxBytes).toBe(100 * 2 ** 20);
+    expect(config.uploadAllowedTypes).toEqual(expect.arrayContaining(['text/csv', 'application/pdf', 'image/*']));
+  });
+
+  it.each([
+    ['1048576', 1_048_576],
+    ['100MiB', 100 * 2 ** 20],
+    ['1 GiB', 2 ** 30],
+    ['500MB', 500_000_000],
+    ['64kib', 65_536],
+  ])('reads UPLOAD_MAX_SIZE %s as %i bytes', (raw, bytes) => {
+    expect(new AppConfig({ ...base, UPLOAD_MAX_SIZE: raw }).uploadMaxBytes).toBe(bytes);
+  });
+
+  it('reads UPLOAD_ALLOWED_TYPES lower-cased', () => {
+    expect(new AppConfig({ ...base, UPLOAD_ALLOWED_TYPES: ' Text/CSV , image/* ' }).uploadAllowedTypes).toEqual(['text/csv', 'image/*']);
   });
 
   it('dispatches through the broker when AMQP_URL is set', () => {
@@ -25,6 +41,13 @@ describe('AppConfig', () => {
     [{ STORAGE_DRIVER: 's3' }, 'Invalid configuration: S3_ENDPOINT is required, but it is not set'],
     [{ ACCESS_TOKEN_TTL: '15 minutes' }, 'Invalid configuration: ACCESS_TOKEN_TTL must be a duration of at least 10000 ms such as 15m, 12h or 30d, got "15 minutes"'],
     [{ TRUST_PROXY: 'maybe' }, 'Invalid configuration: TRUST_PROXY must be true or false, got "maybe"'],
+    [
+      { UPLOAD_MAX_SIZE: '100 megs' },
+      'Invalid configuration: UPLOAD_MAX_SIZE must be a size from 1 to 1099511627776 bytes, in bytes or with a unit such as 100MiB, 1GiB or 500MB, got "100 megs"',
+    ],
+    [{ UPLOAD_MAX_SIZE: '0' }, 'Invalid configuration: UPLOAD_MAX_SIZE must be a size from 1 to 1099511627776 bytes'],
+    [{ UPLOAD_ALLOWED_TYPES: 'csv,pdf' }, 'Invalid configuration: UPLOAD_ALLOWED_TYPES must be a comma-separated list of media types such as text/csv,image/*, got "csv,pdf"'],
+    [{ UPLOAD_ALLOWED_TYPES: ',' }, 'Invalid configuration: UPLOAD_ALLOWED_TYPES must be a comma-separated list of media types'],
   ])('rejects %j with one line naming the variable', (override, message) => {
     expect(() => new AppConfig({ ...base, ...override })).toThrow(message);
   });

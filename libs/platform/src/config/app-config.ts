@@ -4,6 +4,8 @@ import { EnvReader } from './env-reader';
 export type OutboxDispatchMode = 'direct' | 'broker';
 export type StorageDriver = 'local' | 's3';
 export const DEFAULT_RETRY_SCHEDULE = '1s,5s,30s,2m,10m';
+export const DEFAULT_UPLOAD_ALLOWED_TYPES =
+  'text/csv,text/tab-separated-values,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/pdf,image/*';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -40,6 +42,8 @@ export class AppConfig {
   readonly amqpDefinitionsFile: string;
   readonly storageDriver: StorageDriver;
   readonly s3: S3Settings | undefined;
+  readonly uploadMaxBytes: number;
+  readonly uploadAllowedTypes: readonly string[];
   readonly jwtSecret: string;
   readonly accessTokenTtlMs: number;
   readonly refreshTokenTtlMs: number;
@@ -71,6 +75,8 @@ export class AppConfig {
     this.amqpDefinitionsFile = resolve(read.string('AMQP_DEFINITIONS', 'rabbitmq/definitions.json'));
     this.storageDriver = read.oneOf('STORAGE_DRIVER', ['local', 's3'], 'local');
     this.s3 = this.storageDriver === 's3' ? readS3(read) : undefined;
+    this.uploadMaxBytes = read.byteSize('UPLOAD_MAX_SIZE', '100MiB', 1, 2 ** 40);
+    this.uploadAllowedTypes = read.mediaTypes('UPLOAD_ALLOWED_TYPES', DEFAULT_UPLOAD_ALLOWED_TYPES);
     this.jwtSecret = read.secret('JWT_SECRET', 32);
     this.accessTokenTtlMs = read.duration('ACCESS_TOKEN_TTL', '15m', 10_000);
     this.refreshTokenTtlMs = read.duration('REFRESH_TOKEN_TTL', '30d', 60_000);

@@ -2,6 +2,9 @@ import { ConfigError } from './config.error';
 
 const DURATION = /^(\d+)\s*(ms|s|m|h|d)$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const BYTE_SIZE = /^(\d+)\s*(b|kb|kib|mb|mib|gb|gib|tb|tib)?$/i;
+const UNIT_BYTES: Record<string, number> = { b: 1, kb: 1e3, kib: 2 ** 10, mb: 1e6, mib: 2 ** 20, gb: 1e9, gib: 2 ** 30, tb: 1e12, tib: 2 ** 40 };
+const MEDIA_RANGE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/(\*|[a-z0-9][a-z0-9!#$&^_.+-]*)$/;
 
 /** `15m` → 900000; NaN for anything else. */
 function parseDuration(text: string): number {
@@ -91,6 +94,27 @@ export class EnvReader {
       if (!(ms >= minMs)) throw new ConfigError(name, `must be a comma-separated list of durations such as 1s,5s,30s,2m`, raw);
       return ms;
     });
+  }
+
+  /** A size in bytes: `1048576`, or with a unit such as `100MiB`, `1GiB`, `500MB`. */
+  byteSize(name: string, fallback: string, min: number, max: number): number {
+    const raw = this.raw(name) ?? fallback;
+    const match = BYTE_SIZE.exec(raw);
+    const bytes = match ? Number(match[1]) * UNIT_BYTES[(match[2] ?? 'b').toLowerCase()] : NaN;
+    if (!(bytes >= min && bytes <= max)) {
+      throw new ConfigError(name, `must be a size from ${min} to ${max} bytes, in bytes or with a unit such as 100MiB, 1GiB or 500MB`, raw);
+    }
+    return bytes;
+  }
+
+  /** A comma-separated list of media types, `type/subtype` or `type/*`, lower-cased. */
+  mediaTypes(name: string, fallback: string): string[] {
+    const raw = this.raw(name) ?? fallback;
+    const items = raw.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean);
+    if (items.length === 0 || !items.every((item) => MEDIA_RANGE.test(item))) {
+      throw new ConfigError(name, 'must be a comma-separated list of media types such as text/csv,image/*', raw);
+    }
+    return items;
   }
 
   list(name: string): string[] {

@@ -1,8 +1,10 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { DatabaseHealth } from './database.health';
+import { ReadinessChecks } from './readiness-checks';
 
 @ApiTags('health')
 @Public()
@@ -11,6 +13,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly db: DatabaseHealth,
+    private readonly checks: ReadinessChecks,
   ) {}
 
   /** The process is up and its event loop turns. */
@@ -20,10 +23,17 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** The process can do its work: its database answers. */
+  /** The process can do its work: its database answers, and so does every dependency its contexts added (storage…). */
   @Get('ready')
   @HealthCheck()
-  ready() {
-    return this.health.check([() => this.db.ping()]);
+  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
+    try {
+      return await this.health.check([() => this.db.ping(), ...this.checks.indicators()]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      // why: terminus's body says which dependency is down; as a problem document it would say only "Service Unavailable".
+      void reply.status(503);
+      return error.getResponse();
+    }
   }
 }

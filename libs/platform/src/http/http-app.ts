@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import fastifyMultipart from '@fastify/multipart';
 import { ValidationPipe, VersioningType } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -36,6 +37,8 @@ export async function configureHttpApp(app: NestFastifyApplication, config: AppC
     metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
     done();
   });
+  // why: multipart bodies are not parsed up front: a route that takes files reads them as streams (request.parts()).
+  await app.register(fastifyMultipart, { limits: { parts: 10, fields: 10, fieldSize: 64 * 1024, headerPairs: 100 } });
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(

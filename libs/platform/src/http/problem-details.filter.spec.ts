@@ -18,6 +18,15 @@ class ConversationNotFound extends DomainError {
 class MessageAlreadySent extends DomainError {
   readonly kind = 'conflict';
 }
+class UploadTooLarge extends DomainError {
+  readonly kind = 'too-large';
+}
+class TypeNotAllowed extends DomainError {
+  readonly kind = 'unsupported-type';
+}
+class RangeOutside extends DomainError {
+  readonly kind = 'range-not-satisfiable';
+}
 class Recipient2Unreachable extends DomainError {
   readonly kind = 'unprocessable';
 }
@@ -31,6 +40,9 @@ describe('toProblem', () => {
     ['forbidden', new NotTheOwner('Not yours.'), 403, 'Forbidden', 'not_the_owner'],
     ['not-found', new ConversationNotFound('No conversation c-1.'), 404, 'Not Found', 'conversation_not_found'],
     ['conflict', new MessageAlreadySent('Already sent.'), 409, 'Conflict', 'message_already_sent'],
+    ['too-large', new UploadTooLarge('The file is over 100 MiB.'), 413, 'Payload Too Large', 'upload_too_large'],
+    ['unsupported-type', new TypeNotAllowed('Files of type x are not accepted.'), 415, 'Unsupported Media Type', 'type_not_allowed'],
+    ['range-not-satisfiable', new RangeOutside('The range starts past the end.'), 416, 'Range Not Satisfiable', 'range_outside'],
     ['unprocessable', new Recipient2Unreachable('Cannot reach them.'), 422, 'Unprocessable Entity', 'recipient2_unreachable'],
   ])('maps a domain error of kind %s to %i with its snake_case code', (_kind, error, status, title, code) => {
     expect(toProblem(error)).toEqual({ type: 'about:blank', title, status, detail: error.message, code });

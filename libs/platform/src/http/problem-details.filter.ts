@@ -11,6 +11,9 @@ const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  'too-large': 413,
+  'unsupported-type': 415,
+  'range-not-satisfiable': 416,
   unprocessable: 422,
 };
 

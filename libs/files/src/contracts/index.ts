@@ -1,0 +1,2 @@
+export * from './file-uploaded.v1';
+export * from './remove-file-object.command';
