@@ -30,16 +30,10 @@ runBench(async () => {
   const build = buildApps(['api-gateway']);
   const loadAtStart = loadavg().map((value) => round(value, 2));
   console.log(`api bench: POST ${MESSAGE_PATH}, autocannon ${AUTOCANNON_VERSION}, ${CONNECTIONS} connections, ${SIZE}; load average ${loadAtStart.join(' ')}`);
-  const { database, vhost, client, dataDir, versions } = await scratchEnvironment('api');
+  const { database, client, versions, appEnv } = await scratchEnvironment('api');
   const port = await freePort();
   const gateway = startApp('api-gateway', [], {
-    DATABASE_URL: database.url,
-    AMQP_URL: vhost.url,
-    OUTBOX_DISPATCH: 'broker',
-    JWT_SECRET: 'bench-secret-that-is-at-least-32-characters',
-    LOG_LEVEL: 'warn',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
+    ...appEnv,
     PORT: String(port),
     ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}),
   });

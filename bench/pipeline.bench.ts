@@ -30,7 +30,7 @@ runBench(async () => {
   const build = buildApps(['outbox-relay', 'dispatcher', 'api-gateway']);
   const loadAtStart = loadavg().map((value) => round(value, 2));
   console.log(`pipeline bench: ${MESSAGES.toLocaleString('en-US')} messages; then ${RATE}/s offered for ${DURATION_S} s; load average ${loadAtStart.join(' ')}`);
-  const { database, vhost, client, dataDir, versions } = await scratchEnvironment('pipeline');
+  const { database, vhost, client, versions, appEnv } = await scratchEnvironment('pipeline');
 
   const body = Buffer.from(payloadOf(0, uuidV7(), uuidV7()));
   console.log(`broker ceiling: ${MESSAGES.toLocaleString('en-US')} messages of ${body.length} B, confirm-publish (window 1000) and consume (prefetch 200) at once…`);
@@ -44,13 +44,7 @@ runBench(async () => {
 
   const passed = Object.fromEntries(PASSED_THROUGH.filter((name) => process.env[name]).map((name) => [name, process.env[name]!]));
   const env = {
-    DATABASE_URL: database.url,
-    AMQP_URL: vhost.url,
-    OUTBOX_DISPATCH: 'broker',
-    JWT_SECRET: 'bench-secret-that-is-at-least-32-characters',
-    LOG_LEVEL: 'warn',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
+    ...appEnv,
     ...passed,
   };
   const apps: App[] = [];

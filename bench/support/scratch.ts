@@ -14,5 +14,15 @@ export async function scratchEnvironment(label: string) {
   const dataDir = mkdtempSync(join(tmpdir(), 'missive-bench-'));
   onCleanup(`remove ${dataDir}`, () => rmSync(dataDir, { recursive: true, force: true }));
   const versions = { postgres: await serverVersion(client), rabbitmq: await brokerVersion() };
-  return { database, vhost, client, dataDir, versions };
+  /** The settings every app of the bench runs with: this database and vhost, broker mode, quiet logs. */
+  const appEnv = {
+    DATABASE_URL: database.url,
+    AMQP_URL: vhost.url,
+    OUTBOX_DISPATCH: 'broker',
+    JWT_SECRET: 'bench-secret-that-is-at-least-32-characters',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+  };
+  return { database, vhost, client, dataDir, versions, appEnv };
 }
