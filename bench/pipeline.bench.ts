@@ -17,7 +17,7 @@ import { relative } from 'node:path';
 import { uuidV7 } from '../libs/shared-kernel/src/uuid-v7';
 import { scratchEnvironment } from './support/scratch';
 import { App, buildApps, summarizeProfiles, ROOT } from './support/apps';
-import { brokerCeiling, round } from './support/broker';
+import { brokerCeiling, QUEUE_TYPE, round } from './support/broker';
 import { runBench } from './support/cleanup';
 import { settle } from './support/database';
 import { latencyRun } from './support/pipeline-latency';
@@ -63,11 +63,11 @@ runBench(async () => {
       build: relative(ROOT, build),
       profiles: profiles ? relative(ROOT, profiles) : 'off (BENCH_PROFILE=1 to profile the apps)',
       passed_through: passed,
-      app_defaults: { OUTBOX_BATCH_SIZE: 500, AMQP_PREFETCH: 200, DATABASE_POOL_SIZE: 10, AMQP_QUEUE_TYPE: 'classic', OUTBOX_POLL_INTERVAL: '1s' },
+      app_defaults: { OUTBOX_BATCH_SIZE: 500, AMQP_PREFETCH: 200, DATABASE_POOL_SIZE: 10, AMQP_QUEUE_TYPE: QUEUE_TYPE, OUTBOX_POLL_INTERVAL: '1s' },
       progress: "polled every second from the dispatcher's /metrics (missive_messages_consumed_total); SQL counts confirm the end",
       fill: 'messages + queued history + messaging.send-message outbox rows, INSERT … SELECT FROM unnest(…), 10,000 a transaction; VACUUM ANALYZE + CHECKPOINT after',
       clock: 'starts when the relay process is spawned (the dispatcher is already up and idle); ends at the last message_events "sent" entry',
-      ceiling: 'amqplib, separate publisher and consumer connections at once: confirm-publish window 1000, consume manual acks prefetch 200, persistent ~300 B, durable classic queue',
+      ceiling: `amqplib, separate publisher and consumer connections at once: confirm-publish window 1000, consume manual acks prefetch 200, persistent ~300 B, durable ${QUEUE_TYPE} queue`,
       latency: LATENCY ? { offered_per_second: RATE, seconds: DURATION_S, warmup_seconds: WARMUP_S, max_in_flight: MAX_IN_FLIGHT, client: 'node:http keep-alive agent, open loop' } : 'skipped',
       targets: { end_to_end_per_second: 10_000, accept_to_sandbox_p99_ms: 100, at_offered_per_second: 1_000 },
     },

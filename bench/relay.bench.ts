@@ -14,7 +14,7 @@ import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import { EXCHANGES } from '../libs/platform/src/amqp/topology';
 import { uuidV7 } from '../libs/shared-kernel/src/uuid-v7';
-import { BrokerCeiling, brokerCeiling, brokerVersion, round, scratchVhost } from './support/broker';
+import { BrokerCeiling, brokerCeiling, brokerVersion, QUEUE_ARGUMENTS, QUEUE_TYPE, round, scratchVhost } from './support/broker';
 import { onCleanup, runBench } from './support/cleanup';
 import { connect, freshDatabase, serverVersion } from './support/database';
 import { bareClaim, explainAfterDrain, MISSIVE_CLAIM } from './support/relay-claims';
@@ -47,7 +47,7 @@ runBench(async () => {
   onCleanup('close the setup connection', () => amqp.close());
   const setup = await amqp.createChannel();
   await setup.assertExchange(EXCHANGES.commands, 'direct', { durable: true });
-  await setup.assertQueue(SINK, { durable: true, arguments: { 'x-queue-type': 'classic', 'x-queue-version': 2 } });
+  await setup.assertQueue(SINK, { durable: true, arguments: QUEUE_ARGUMENTS });
   await setup.bindQueue(SINK, EXCHANGES.commands, ROUTING_KEY);
 
   const body = Buffer.from(payloadOf(0, uuidV7(), uuidV7()));
@@ -88,7 +88,7 @@ runBench(async () => {
       payload_bytes: payloadBytes,
       ceiling_window: WINDOW,
       ceiling_prefetch: PREFETCH,
-      queue: 'durable classic, persistent messages, direct exchange missive.commands',
+      queue: `durable ${QUEUE_TYPE}, persistent messages, direct exchange missive.commands`,
       fill: 'INSERT … SELECT FROM unnest(…), 10,000 rows a statement; then VACUUM ANALYZE and CHECKPOINT before each drain',
       target_relay_rows_per_second: 25_000,
       bare_claim_sql: bareSql.replace(/\s+/g, ' ').trim(),

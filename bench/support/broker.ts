@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import amqplib, { Channel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import { messageProperties } from '../../libs/platform/src/amqp/message-properties';
+import { DEFAULT_QUEUE_TYPE, QUEUE_TYPES, QueueType, queueTypeArguments } from '../../libs/platform/src/amqp/topology';
 import { onCleanup, within } from './cleanup';
 
 /** The broker the benches use (`BENCH_AMQP_URL`) and its management API (`BENCH_AMQP_MANAGEMENT_URL`). */
 export const AMQP_SERVER_URL = process.env.BENCH_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const MANAGEMENT_URL = process.env.BENCH_AMQP_MANAGEMENT_URL ?? 'http://127.0.0.1:15672';
+/** The queue type the apps declare (`AMQP_QUEUE_TYPE`, else their default), and so the one the ceilings are measured on. */
+export const QUEUE_TYPE: QueueType = QUEUE_TYPES.find((type) => type === process.env.AMQP_QUEUE_TYPE) ?? DEFAULT_QUEUE_TYPE;
+export const QUEUE_ARGUMENTS = queueTypeArguments(QUEUE_TYPE);
 
 function management(path: string, init: RequestInit = {}): Promise<Response> {
   const { username, password } = new URL(AMQP_SERVER_URL);
@@ -144,7 +148,7 @@ export interface BrokerCeiling {
 /**
  * The broker's ceiling on this box, with plain amqplib: confirm-publish with `window` unconfirmed, then
  * consume with manual acks at `prefetch`, then both at once. Persistent messages of `body` to a durable
- * classic queue, through a direct exchange, as Missive's commands go.
+ * queue of QUEUE_TYPE, through a direct exchange, as Missive's commands go.
  */
 export async function brokerCeiling(url: string, count: number, body: Buffer, options: { window?: number; prefetch?: number; timeoutMs?: number } = {}): Promise<BrokerCeiling> {
   const window = options.window ?? 1_000;
@@ -157,7 +161,7 @@ export async function brokerCeiling(url: string, count: number, body: Buffer, op
   try {
     const setup = await publisher.createChannel();
     await setup.assertExchange(exchange, 'direct', { durable: true });
-    await setup.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'classic', 'x-queue-version': 2 } });
+    await setup.assertQueue(queue, { durable: true, arguments: QUEUE_ARGUMENTS });
     await setup.bindQueue(queue, exchange, queue);
     await setup.purgeQueue(queue);
     const message = (i: number) => ({ exchange, routingKey: queue, body, properties: propertiesOf(`00000000-0000-7000-8000-${i.toString(16).padStart(12, '0')}`, 'bench.ceiling') });
@@ -180,7 +184,7 @@ export async function brokerCeiling(url: string, count: number, body: Buffer, op
     await setup.deleteQueue(queue);
     await setup.deleteExchange(exchange);
     return {
-      settings: { window, prefetch, queue_type: 'classic', body_bytes: body.length, persistent: true, ack: 'one per message' },
+      settings: { window, prefetch, queue_type: QUEUE_TYPE, body_bytes: body.length, persistent: true, ack: 'one per message' },
       publish,
       consume,
       publish_and_consume: both,

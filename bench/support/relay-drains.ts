@@ -6,7 +6,7 @@ import { EXCHANGES, Topology } from '../../libs/platform/src/amqp/topology';
 import { BrokerDispatch } from '../../libs/platform/src/outbox/relay/broker-dispatch';
 import { DispatchResult, OutboxDispatch, OutboxRow } from '../../libs/platform/src/outbox/relay/outbox-row';
 import { createRelay } from '../../libs/platform/src/outbox/relay/relay-runner';
-import { rate, Rate, round } from './broker';
+import { QUEUE_ARGUMENTS, rate, Rate, round } from './broker';
 import { within } from './cleanup';
 import { connect, settle } from './database';
 import { profileQueries, relayQueryKind } from './query-profile';
@@ -20,7 +20,7 @@ const SINK_TOPOLOGY: Topology = {
     { name: EXCHANGES.commands, type: 'direct' },
     { name: EXCHANGES.events, type: 'topic' },
   ],
-  queues: [{ name: SINK, arguments: { 'x-queue-type': 'classic', 'x-queue-version': 2 } }],
+  queues: [{ name: SINK, arguments: QUEUE_ARGUMENTS }],
   bindings: [{ source: EXCHANGES.commands, destination: SINK, routingKey: ROUTING_KEY, arguments: {} }],
 };
 

@@ -1,15 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bindingsOfModule, DEFAULT_RETRY_SCHEDULE, definitionsOf, EnvReader, topologyOf } from '@app/platform';
+import { bindingsOfModule, DEFAULT_QUEUE_TYPE, DEFAULT_RETRY_SCHEDULE, definitionsOf, EnvReader, QUEUE_TYPES, topologyFromDefinitions, topologyOf } from '@app/platform';
 import { ConsumersModule } from '../../apps/dispatcher/src/consumers.module';
 
 describe('rabbitmq/definitions.json', () => {
   const committed = JSON.parse(readFileSync(join(__dirname, '../../rabbitmq/definitions.json'), 'utf8'));
   const schedule = new EnvReader({}).durations('RETRY_SCHEDULE', DEFAULT_RETRY_SCHEDULE, 10);
-  const generated = definitionsOf(topologyOf(bindingsOfModule(ConsumersModule), schedule, 'classic'));
+  const declared = (queueType: (typeof QUEUE_TYPES)[number]) => topologyOf(bindingsOfModule(ConsumersModule), schedule, queueType);
+  const generated = definitionsOf(declared(DEFAULT_QUEUE_TYPE));
 
   it('is what the consumers declare (run `npm run topology:export` after adding one)', () => {
     expect(committed).toEqual(generated);
+  });
+
+  it.each(QUEUE_TYPES)('is read back by the relay as the dispatcher declares it with AMQP_QUEUE_TYPE=%s', (queueType) => {
+    expect(topologyFromDefinitions(committed, queueType)).toEqual(declared(queueType));
   });
 
   it('gives every handler queue a dead-letter queue bound on missive.dead', () => {

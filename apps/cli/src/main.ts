@@ -9,11 +9,13 @@ import {
   bindingsOfModule,
   DeadLetterAdmin,
   DeadLettersModule,
+  DEFAULT_QUEUE_TYPE,
   DEFAULT_RETRY_SCHEDULE,
   definitionsOf,
   EmbeddedPostgres,
   EnvReader,
   PlatformModule,
+  QUEUE_TYPES,
   runMain,
   runMigrations,
   topologyOf,
@@ -56,7 +58,7 @@ async function withDatabase(work: (url: string) => Promise<void>): Promise<void>
 async function exportTopology(file?: string): Promise<void> {
   const read = new EnvReader(process.env);
   const target = resolve(file ?? read.string('AMQP_DEFINITIONS', 'rabbitmq/definitions.json'));
-  const topology = topologyOf(bindingsOfModule(ConsumersModule), read.durations('RETRY_SCHEDULE', DEFAULT_RETRY_SCHEDULE, 10), read.oneOf('AMQP_QUEUE_TYPE', ['classic', 'quorum'], 'classic'));
+  const topology = topologyOf(bindingsOfModule(ConsumersModule), read.durations('RETRY_SCHEDULE', DEFAULT_RETRY_SCHEDULE, 10), read.oneOf('AMQP_QUEUE_TYPE', QUEUE_TYPES, DEFAULT_QUEUE_TYPE));
   await mkdir(dirname(target), { recursive: true });
   await writeFile(target, `${JSON.stringify(definitionsOf(topology), null, 2)}\n`);
   process.stdout.write(`wrote ${target}\n`);

@@ -13,7 +13,7 @@ import { MessageRunner } from '../inbox/message-runner';
 import { PlatformModule } from '../platform.module';
 import { AmqpTransport } from './amqp.transport';
 import { RethrowRpcErrors } from './consumer-bindings';
-import { EXCHANGES } from './topology';
+import { DEFAULT_QUEUE_TYPE, EXCHANGES } from './topology';
 
 const AMQP_URL = process.env.TEST_AMQP_URL!;
 const RUN = randomBytes(4).toString('hex');
@@ -54,7 +54,7 @@ describe('a batch consumer on RabbitMQ', () => {
       url: AMQP_URL,
       prefetch: 50,
       retryScheduleMs: [50, 100],
-      queueType: 'classic',
+      queueType: DEFAULT_QUEUE_TYPE,
       runner: module.get(MessageRunner),
       deadLetters: module.get(DeadLetters),
     });

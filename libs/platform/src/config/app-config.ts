@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_QUEUE_TYPE, QUEUE_TYPES, QueueType } from '../amqp/topology';
 import { EnvReader } from './env-reader';
 
 export type OutboxDispatchMode = 'direct' | 'broker';
@@ -38,7 +39,7 @@ export class AppConfig {
   readonly outboxRetentionMs: number;
   readonly retryScheduleMs: readonly number[];
   readonly amqpPrefetch: number;
-  readonly amqpQueueType: 'classic' | 'quorum';
+  readonly amqpQueueType: QueueType;
   readonly amqpDefinitionsFile: string;
   readonly storageDriver: StorageDriver;
   readonly s3: S3Settings | undefined;
@@ -71,7 +72,7 @@ export class AppConfig {
     this.outboxRetentionMs = read.duration('OUTBOX_RETENTION', '7d', 60_000);
     this.retryScheduleMs = read.durations('RETRY_SCHEDULE', DEFAULT_RETRY_SCHEDULE, 10);
     this.amqpPrefetch = read.int('AMQP_PREFETCH', 200, 1, 65_535);
-    this.amqpQueueType = read.oneOf('AMQP_QUEUE_TYPE', ['classic', 'quorum'], 'classic');
+    this.amqpQueueType = read.oneOf('AMQP_QUEUE_TYPE', QUEUE_TYPES, DEFAULT_QUEUE_TYPE);
     this.amqpDefinitionsFile = resolve(read.string('AMQP_DEFINITIONS', 'rabbitmq/definitions.json'));
     this.storageDriver = read.oneOf('STORAGE_DRIVER', ['local', 's3'], 'local');
     this.s3 = this.storageDriver === 's3' ? readS3(read) : undefined;

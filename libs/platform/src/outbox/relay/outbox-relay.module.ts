@@ -89,7 +89,7 @@ export class OutboxRelayModule {
               provide: OutboxDispatch,
               inject: [BrokerConnection, AppConfig],
               useFactory: (broker: BrokerConnection, config: AppConfig) =>
-                new BrokerDispatch(confirmChannel(broker.connection, topologyFromDefinitions(JSON.parse(readFileSync(config.amqpDefinitionsFile, 'utf8'))))),
+                new BrokerDispatch(confirmChannel(broker.connection, topologyFromDefinitions(JSON.parse(readFileSync(config.amqpDefinitionsFile, 'utf8')), config.amqpQueueType))),
             },
           ];
     return {

@@ -13,6 +13,7 @@ import { isolatedDatabase } from '../../../../../test/test-database';
 import { AmqpTransport } from '../../amqp/amqp.transport';
 import { confirmChannel, connectAmqp } from '../../amqp/amqp-connection';
 import { RethrowRpcErrors } from '../../amqp/consumer-bindings';
+import { DEFAULT_QUEUE_TYPE } from '../../amqp/topology';
 import { DeadLetters } from '../../inbox/dead-letters';
 import { MessageRunner } from '../../inbox/message-runner';
 import { PlatformModule } from '../../platform.module';
@@ -94,7 +95,7 @@ describe('the spine: outbox → relay → consumer, exactly once in effect', () 
         url: AMQP_URL,
         prefetch: 50,
         retryScheduleMs: config.retryScheduleMs,
-        queueType: 'classic',
+        queueType: DEFAULT_QUEUE_TYPE,
         runner: module.get(MessageRunner),
         deadLetters: module.get(DeadLetters),
       });
