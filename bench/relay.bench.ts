@@ -16,6 +16,7 @@ import { EXCHANGES } from '../libs/platform/src/amqp/topology';
 import { uuidV7 } from '../libs/shared-kernel/src/uuid-v7';
 import { BrokerCeiling, brokerCeiling, brokerVersion, QUEUE_ARGUMENTS, QUEUE_TYPE, round, scratchVhost } from './support/broker';
 import { onCleanup, runBench } from './support/cleanup';
+import { cpuProfile } from './support/cpu-profile';
 import { connect, freshDatabase, serverVersion } from './support/database';
 import { bareClaim, explainAfterDrain, MISSIVE_CLAIM } from './support/relay-claims';
 import { bareDrain, missiveDrain } from './support/relay-drains';
@@ -58,7 +59,7 @@ runBench(async () => {
   let filled = performance.now();
   const payloadBytes = await prepareTable(client);
   console.log(`    ${ROWS.toLocaleString('en-US')} rows written in ${round((performance.now() - filled) / 1000, 2)} s; draining…`);
-  const bare = await bareDrain(database.url, vhost.url, bareSql);
+  const { result: bare, cpu: bareCpu } = await cpuProfile(client, database.name, () => [], () => bareDrain(database.url, vhost.url, bareSql));
   const bareDelivered = await sinkCount(setup);
   await setup.purgeQueue(SINK);
 
@@ -66,7 +67,7 @@ runBench(async () => {
   filled = performance.now();
   await prepareTable(client);
   console.log(`    ${ROWS.toLocaleString('en-US')} rows written in ${round((performance.now() - filled) / 1000, 2)} s; draining…`);
-  const missive = await missiveDrain(database.url, vhost.url);
+  const { result: missive, cpu: missiveCpu } = await cpuProfile(client, database.name, () => [], () => missiveDrain(database.url, vhost.url));
   const missiveDelivered = await sinkCount(setup);
   await setup.purgeQueue(SINK);
   const { rows: left } = await client.query<{ pending: number }>('SELECT count(*)::int AS pending FROM platform.outbox WHERE published_at IS NULL');
@@ -97,8 +98,8 @@ runBench(async () => {
     },
     results: {
       broker_ceiling: ceiling,
-      bare_drain: bare,
-      missive_relay: missive,
+      bare_drain: { ...bare, cpu_s: bareCpu },
+      missive_relay: { ...missive, cpu_s: missiveCpu },
       missive_vs_bare: ratio,
       missive_vs_target: round(missive.rate.per_second / 25_000, 2),
     },
@@ -126,6 +127,15 @@ runBench(async () => {
     console.log(`\nwhere the time goes, ${name} (${run.batches} batches; claim mean ${run.claim_trend_ms.first_tenth} ms in the first tenth, ${run.claim_trend_ms.last_tenth} ms in the last):`);
     console.log(table([['step', 'total ms', 'share', 'p50 ms', 'p99 ms'], ...Object.entries(run.profile).map(([step, p]) => [step, p.total_ms, p.share, p.per_batch_ms.p50 ?? '', p.per_batch_ms.p99 ?? ''])]));
   }
+  // why: the machine is shared and 2 cores are few, so rows/s moves with load; CPU per row by process does not.
+  console.log(`\nCPU µs per row (the relay runs in this bench process):`);
+  const perRow = (cpu: Record<string, number>, key: string) => round(((cpu[key] ?? 0) * 1e6) / ROWS, 1);
+  console.log(
+    table([
+      ['process', 'bare drain', "Missive's relay"],
+      ...[...new Set([...Object.keys(bareCpu), ...Object.keys(missiveCpu)])].map((key) => [key.replace('this bench process (polling, load generator)', 'node: the relay (this bench process)'), perRow(bareCpu, key), perRow(missiveCpu, key)]),
+    ]),
+  );
   console.log(`\nthe claim after the drain (${ROWS.toLocaleString('en-US')} published rows kept, ${BATCH} new):`);
   console.log(`  Missive:                ${afterDrain.missive_claim.join(' | ')}`);
   console.log(`  Missive, after ANALYZE: ${afterDrain.missive_claim_after_analyze.join(' | ')}`);

@@ -17,14 +17,25 @@ export async function cpuProfile<T>(database: Client, databaseName: string, apps
   const machineBefore = machineCpuSeconds();
   const benchBefore = process.cpuUsage();
   const statsBefore = await databaseStats(database, databaseName);
+  // why: a pool may close its connections before `work` returns (the relay bench's drains do), and an ended backend's CPU is
+  // gone from /proc; so backends are sampled while it runs, and one that ended counts with its last sample (≤ 250 ms short).
+  const seen = new Map<number, { name: string; cpu: number }>();
+  const sample = async () => {
+    for (const { pid, application_name } of await backends()) seen.set(pid, { name: application_name || '(unnamed)', cpu: cpuSeconds(pid) });
+  };
+  const sampler = setInterval(() => void sample().catch(() => undefined), 250);
   const started = performance.now();
-  const result = await work();
+  const result = await work().finally(() => clearInterval(sampler));
   const wall = (performance.now() - started) / 1000;
+  await sample();
   const used = (pid: number) => Math.max(0, cpuSeconds(pid) - (before.get(pid) ?? 0));
   const cpu: Record<string, number> = {};
   for (const app of apps()) cpu[`${app.name} (node)`] = round(used(app.child.pid!), 1);
   const byApplication = new Map<string, number>();
-  for (const { pid, application_name } of await backends()) byApplication.set(application_name || '(unnamed)', (byApplication.get(application_name || '(unnamed)') ?? 0) + used(pid));
+  for (const [pid, { name, cpu: last }] of seen) {
+    const now = cpuSeconds(pid);
+    byApplication.set(name, (byApplication.get(name) ?? 0) + Math.max(0, (now > 0 ? now : last) - (before.get(pid) ?? 0)));
+  }
   for (const [name, seconds] of [...byApplication].sort((a, b) => b[1] - a[1])) cpu[`postgres, connections of ${name}`] = round(seconds, 1);
   cpu['rabbitmq (beam.smp, shared with anything else on the broker)'] = round(pidsOf('beam.smp').reduce((sum, pid) => sum + used(pid), 0), 1);
   const bench = process.cpuUsage(benchBefore);
