@@ -50,6 +50,15 @@ describe('access tokens on GET /v1/users/auth/current_user', () => {
     expect(problem.detail).toMatch(/expired/);
   });
 
+  it('answers 401 to a token it accepted before, once the token has expired', async () => {
+    const token = signJwt(claimsOf(claims, { exp: Math.floor(Date.now() / 1000) + 2 }));
+    expect((await currentUser(bearer(token))).status).toBe(200);
+
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+
+    expect(expectProblem(await currentUser(bearer(token)), 401).detail).toMatch(/expired/);
+  });
+
   it.each([
     ['a garbage token', () => 'garbage'],
     ['a payload tampered to the admin role', () => tamper(session.access_token, { role: 'admin' })],

@@ -12,6 +12,7 @@ export * from './platform.module';
 export * from './config/run-main';
 export * from './persistence/embedded-postgres';
 export * from './persistence/migrate';
+export * from './persistence/prepared-statement';
 export * from './config/env-reader';
 export * from './http/ops-app';
 export * from './net/free-port';

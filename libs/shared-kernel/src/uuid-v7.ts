@@ -1,7 +1,21 @@
 import { randomBytes } from 'node:crypto';
 
+const POOL_BYTES = 4096;
+
 let lastMs = 0;
 let counter = 0;
+let pool = Buffer.alloc(0);
+let used = 0;
+
+// why: one randomBytes call per id was 3% of the gateway's CPU; this takes the bytes of 200 ids at once.
+function random(size: number): Buffer {
+  if (used + size > pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    used = 0;
+  }
+  used += size;
+  return pool.subarray(used - size, used);
+}
 
 /**
  * A time-ordered UUID (RFC 9562 version 7): ids sort by creation time, which keeps b-tree inserts local.
@@ -11,12 +25,12 @@ let counter = 0;
 export function uuidV7(now: number = Date.now()): string {
   if (now > lastMs) {
     lastMs = now;
-    counter = randomBytes(2).readUInt16BE() & 0x07ff;
+    counter = random(2).readUInt16BE() & 0x07ff;
   } else if (++counter > 0x0fff) {
     lastMs += 1;
     counter = 0;
   }
-  const bytes = randomBytes(16);
+  const bytes = random(16);
   bytes.writeUIntBE(lastMs, 0, 6);
   bytes[6] = 0x70 | (counter >> 8);
   bytes[7] = counter & 0xff;

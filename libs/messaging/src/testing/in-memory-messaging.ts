@@ -17,6 +17,11 @@ export class InMemoryMessageRepository extends MessageRepository {
     this.messages.set(message.id, Message.restore(message.snapshot()));
   }
 
+  async add(message: Message): Promise<void> {
+    if (this.messages.has(message.id)) throw new Error(`message ${message.id} is already stored`);
+    await this.save(message);
+  }
+
   async saveAll(entries: readonly { message: Message; correlationId?: string | null }[]): Promise<void> {
     for (const { message, correlationId } of entries) {
       if (correlationId !== undefined) this.correlationIds.set(message.id, correlationId);

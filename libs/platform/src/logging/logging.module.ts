@@ -2,8 +2,9 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 import { correlationIdOf } from './correlation-id';
+import { requestLogLevel } from './request-log-level';
 
-/** JSON logs (pino); every line written while handling a request carries its correlation id as `req.id`. */
+/** JSON logs (pino); every line written while handling a request carries its correlation id as `req.id`. Requests that fail get a line of their own (see `requestLogLevel`). */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -16,7 +17,7 @@ import { correlationIdOf } from './correlation-id';
           customProps: (req) => ({ correlation_id: correlationIdOf(req) }),
           redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'], censor: '***' },
           autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
-          customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+          customLogLevel: (_req, res, error) => requestLogLevel(res.statusCode, error),
         },
       }),
     }),

@@ -2,9 +2,27 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { ClsService } from 'nestjs-cls';
+import { PreparedStatement, runPrepared } from '../persistence/prepared-statement';
 import { OutboxMessage } from './outbox-message';
 
 export const OUTBOX_CHANNEL = 'missive_outbox';
+
+/** What a repository writes in the same statement as its outbox rows. */
+export interface OutboxWrite {
+  /** Names the prepared statement; one name, one `ctes` text. */
+  name: string;
+  /** Data-modifying CTEs, `a AS (INSERT …), b AS (…)`, on the parameters `$1…$n` given by `values`. */
+  ctes: string;
+  values: unknown[];
+}
+
+const insertRows = (rows: string) => `INSERT INTO platform.outbox (id, type, kind, routing_key, payload, headers, aggregate_type, aggregate_id, correlation_id, available_at)
+  SELECT id, type, kind, routing_key, payload, headers, aggregate_type, aggregate_id, correlation_id, coalesce(available_at, now())
+    FROM jsonb_to_recordset(${rows}::jsonb) AS m(id uuid, type text, kind text, routing_key text, payload jsonb, headers jsonb,
+         aggregate_type text, aggregate_id text, correlation_id text, available_at timestamptz)`;
+
+// why: one round trip: the rows and the NOTIFY (delivered at commit) in one statement.
+const APPEND: PreparedStatement = { name: 'platform.outbox-append', text: `WITH inserted AS (${insertRows('$1')}) SELECT pg_notify('${OUTBOX_CHANNEL}', '')` };
 
 /**
  * Writes outbox rows in the caller's transaction — the only door out of it. Repositories call it
@@ -17,19 +35,35 @@ export class OutboxWriter {
     private readonly cls: ClsService,
   ) {}
 
+  private readonly statements = new Map<string, PreparedStatement>();
+
   async append(messages: OutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
+    await runPrepared(this.txHost.tx, APPEND, [this.rows(messages)]);
+  }
+
+  /**
+   * Runs `write` and appends these rows (NOTIFY too, when there are any) in one statement: one round trip, and
+   * atomic on its own, so a write that is only this statement needs no transaction.
+   */
+  async appendWith(write: OutboxWrite, messages: OutboxMessage[]): Promise<void> {
+    await runPrepared(this.txHost.tx, this.statementFor(write), [...write.values, this.rows(messages)]);
+  }
+
+  private rows(messages: OutboxMessage[]): string {
     const correlationId = this.cls.isActive() ? (this.cls.getId() ?? null) : null;
-    // why: one round trip: the rows and the NOTIFY (delivered at commit) in one statement.
-    await this.txHost.tx.query(
-      `WITH inserted AS (
-         INSERT INTO platform.outbox (id, type, kind, routing_key, payload, headers, aggregate_type, aggregate_id, correlation_id, available_at)
-         SELECT id, type, kind, routing_key, payload, headers, aggregate_type, aggregate_id, correlation_id, coalesce(available_at, now())
-           FROM jsonb_to_recordset($1::jsonb) AS m(id uuid, type text, kind text, routing_key text, payload jsonb, headers jsonb,
-                aggregate_type text, aggregate_id text, correlation_id text, available_at timestamptz))
-       SELECT pg_notify('${OUTBOX_CHANNEL}', '')`,
-      [JSON.stringify(messages.map((message) => toRow(message, correlationId)))],
-    );
+    return JSON.stringify(messages.map((message) => toRow(message, correlationId)));
+  }
+
+  private statementFor({ name, ctes, values }: OutboxWrite): PreparedStatement {
+    let statement = this.statements.get(name);
+    if (!statement) {
+      const rows = `$${values.length + 1}`;
+      const text = `WITH ${ctes}, outbox_rows AS (${insertRows(rows)}) SELECT pg_notify('${OUTBOX_CHANNEL}', '') WHERE ${rows}::jsonb <> '[]'::jsonb`;
+      statement = { name, text };
+      this.statements.set(name, statement);
+    }
+    return statement;
   }
 }
 

@@ -5,6 +5,11 @@ export abstract class MessageRepository {
   /** Writes the message, its new history entries, and an outbox row for each command or published event it recorded. */
   abstract save(message: Message): Promise<void>;
   /**
+   * Writes a message just queued — its row, its first history entry and its outbox rows — in one statement, atomic
+   * on its own: it needs no transaction, and joins the caller's when there is one.
+   */
+  abstract add(message: Message): Promise<void>;
+  /**
    * `save` for many messages at once, in a few statements. Each entry may name the correlation id its outbox rows
    * carry (in a batch consumer, that of the delivery that caused it); otherwise they carry the current one.
    */

@@ -1,11 +1,13 @@
 import { Test, TestingModule } from '@nestjs/testing';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { PlatformModule } from '@app/platform';
+import { Client } from 'pg';
+import { OUTBOX_CHANNEL, PlatformModule } from '@app/platform';
 import { uuidV7 } from '@app/shared-kernel';
 import { testConfig } from '../../../../../test/test-config';
 import { MessageReadModel } from '../../application/ports/message.read-model';
 import { MessageRepository } from '../../application/ports/message.repository';
+import { messageView } from '../../application/queries/get-message/message.view';
 import { Message } from '../../domain/message.aggregate';
 import { MessagingModule } from '../../messaging.module';
 import { aQueuedMessage } from '../../testing/in-memory-messaging';
@@ -119,6 +121,58 @@ describe('messaging persistence on PostgreSQL', () => {
       expect((await load(message.id))?.snapshot().history.at(-1)).toMatchObject({ status: 'failed', detail: 'recipient unknown' });
     });
 
+    it('adds a queued message, its first status and its send command in one statement, outside a transaction', async () => {
+      const message = aQueuedMessage({ ownerId: uuidV7(), idempotencyKey: 'k-add', requestHash: 'h-add' }, new Date('2026-01-02T03:04:05.678Z'));
+      const written = message.snapshot();
+
+      await messages.add(message);
+
+      expect((await load(message.id))?.snapshot()).toEqual(written);
+      expect(await outboxOf(message.id)).toEqual([expect.objectContaining({ type: 'messaging.send-message', kind: 'command', payload: { message_id: message.id, schema_version: 1 } })]);
+      const [{ xmin }] = await outboxOf(message.id);
+      expect(await xminOf(message.id)).toBe(xmin);
+      await expect(reads.message(message.ownerId, message.id)).resolves.toEqual(messageView(written));
+    });
+
+    it('adds all or nothing: a message refused by the database leaves no outbox row', async () => {
+      const ownerId = uuidV7();
+      await messages.add(aQueuedMessage({ ownerId, idempotencyKey: 'once' }));
+      const second = aQueuedMessage({ ownerId, idempotencyKey: 'once' });
+
+      await expect(messages.add(second)).rejects.toThrow(/messages_owner_idempotency_key_unique/);
+
+      expect(await outboxOf(second.id)).toEqual([]);
+    });
+
+    it('wakes the relay: one NOTIFY on the outbox channel per message added', async () => {
+      const listener = new Client({ connectionString: testConfig().databaseUrl });
+      await listener.connect();
+      try {
+        const heard = new Promise<string>((resolve) => listener.once('notification', ({ channel }) => resolve(channel)));
+        await listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
+
+        await messages.add(aQueuedMessage({ ownerId: uuidV7() }));
+
+        await expect(heard).resolves.toBe(OUTBOX_CHANNEL);
+      } finally {
+        await listener.end();
+      }
+    });
+
+    it("adds within the caller's transaction when there is one", async () => {
+      const message = aQueuedMessage({ ownerId: uuidV7() });
+
+      await expect(
+        txHost.withTransaction(async () => {
+          await messages.add(message);
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+
+      await expect(load(message.id)).resolves.toBeNull();
+      expect(await outboxOf(message.id)).toEqual([]);
+    });
+
     it("finds the owner's message by its idempotency key, and nobody else's", async () => {
       const message = await saved(aQueuedMessage({ ownerId: uuidV7(), idempotencyKey: 'order-42', requestHash: 'h' }));
       const find = (ownerId: string, key: string) => txHost.withTransaction(() => messages.findByIdempotencyKey(ownerId, key));
@@ -172,7 +226,10 @@ describe('messaging persistence on PostgreSQL', () => {
       message.markFailed('refused', new Date('2026-02-03T04:05:08Z'));
       await txHost.withTransaction(() => messages.save(message));
 
-      await expect(reads.message(message.ownerId, message.id)).resolves.toEqual({
+      const view = await reads.message(message.ownerId, message.id);
+
+      expect(view).toEqual(messageView(message.snapshot()));
+      expect(view).toEqual({
         id: message.id,
         messenger: 'sandbox',
         to: 'ada@example.com',

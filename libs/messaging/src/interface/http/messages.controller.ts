@@ -49,9 +49,9 @@ export class MessagesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const command = new QueueMessageCommand(principal.userId, body.messenger, body.to, body.text, idempotencyKey);
-    const { id, created } = await this.commands.execute(command);
+    const { message, created } = await this.commands.execute(command);
     void reply.status(created ? 201 : 200);
-    return this.queries.execute(new GetMessageQuery(principal.userId, id));
+    return message;
   }
 
   @Get('messages')

@@ -1,7 +1,9 @@
 import { Command } from '@nestjs/cqrs';
+import { MessageView } from '../../queries/get-message/message.view';
 
 export interface QueuedMessage {
-  id: string;
+  // why: the message as written, so the API answers without reading it back.
+  message: MessageView;
   /** False when an earlier request with the same Idempotency-Key and body created it. */
   created: boolean;
 }

@@ -29,7 +29,10 @@ describe('QueueMessageHandler', () => {
   });
 
   it('queues and stores a message, recording MessageQueued', async () => {
-    const { id, created } = await queue();
+    const {
+      message: { id },
+      created,
+    } = await queue();
 
     expect(created).toBe(true);
     expect(messages.stored(id)).toMatchObject({ ownerId: OWNER_ID, messenger: 'sandbox', to: '+15550100', text: 'hello', status: 'queued' });
@@ -37,8 +40,29 @@ describe('QueueMessageHandler', () => {
     expect(messages.published).toEqual([expect.any(MessageQueued)]);
   });
 
+  it('answers the view of the message it wrote: queued, with its first status', async () => {
+    const { message } = await queue({ idempotencyKey: 'order-42' });
+
+    const at = messages.stored(message.id).createdAt.toISOString();
+    expect(message).toEqual({
+      id: messages.stored(message.id).id,
+      messenger: 'sandbox',
+      to: '+15550100',
+      text: 'hello',
+      status: 'queued',
+      attempts: 0,
+      last_error: null,
+      provider_message_id: null,
+      idempotency_key: 'order-42',
+      created_at: at,
+      history: [{ status: 'queued', at, detail: null }],
+    });
+  });
+
   it('keeps the idempotency key and the hash of the request', async () => {
-    const { id } = await queue({ idempotencyKey: 'order-42' });
+    const {
+      message: { id },
+    } = await queue({ idempotencyKey: 'order-42' });
 
     expect(messages.stored(id)).toMatchObject({
       idempotencyKey: 'order-42',
@@ -51,9 +75,21 @@ describe('QueueMessageHandler', () => {
 
     const replay = await queue({ idempotencyKey: 'order-42' });
 
-    expect(replay).toEqual({ id: first.id, created: false });
+    expect(replay).toEqual({ message: first.message, created: false });
     expect(messages.messages.size).toBe(1);
     expect(messages.published).toHaveLength(1);
+  });
+
+  it('answers a replay with the message as it is now', async () => {
+    const first = await queue({ idempotencyKey: 'order-42' });
+    const sending = (await messages.findForUpdate(first.message.id))!;
+    sending.markSending();
+    await messages.save(sending);
+
+    const replay = await queue({ idempotencyKey: 'order-42' });
+
+    expect(replay.message).toMatchObject({ id: first.message.id, status: 'sending', attempts: 1 });
+    expect(replay.message.history.map(({ status }) => status)).toEqual(['queued', 'sending']);
   });
 
   it.each([
@@ -72,13 +108,13 @@ describe('QueueMessageHandler', () => {
     const theirs = await queue({ ownerId: OTHER_OWNER, idempotencyKey: 'order-42' });
 
     expect(theirs.created).toBe(true);
-    expect(theirs.id).not.toBe(mine.id);
+    expect(theirs.message.id).not.toBe(mine.message.id);
   });
 
   it('queues a new message each time without a key', async () => {
     const [first, second] = [await queue(), await queue()];
 
-    expect(first.id).not.toBe(second.id);
+    expect(first.message.id).not.toBe(second.message.id);
     expect(messages.messages.size).toBe(2);
   });
 

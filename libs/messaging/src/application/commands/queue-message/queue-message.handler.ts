@@ -1,9 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { Message } from '../../../domain/message.aggregate';
+import { Message, type MessengerName } from '../../../domain/message.aggregate';
 import { IdempotencyKeyReused } from '../../../domain/message.errors';
 import { MessengerRegistry } from '../../messenger-registry';
 import { MessageRepository } from '../../ports/message.repository';
+import { messageView } from '../../queries/get-message/message.view';
 import { QueueMessageCommand, QueuedMessage } from './queue-message.command';
 import { requestHash } from './request-hash';
 
@@ -14,17 +15,26 @@ export class QueueMessageHandler implements ICommandHandler<QueueMessageCommand>
     private readonly messengers: MessengerRegistry,
   ) {}
 
+  // why: without an Idempotency-Key the write is one statement (`add`), atomic on its own, so a transaction would
+  // only add a BEGIN and a COMMIT round trip. With a key, its lock, the lookup and the write need one.
+  async execute(command: QueueMessageCommand): Promise<QueuedMessage> {
+    const { idempotencyKey } = command;
+    const messenger = this.messengers.nameOf(command.messenger);
+    return idempotencyKey === null ? this.queue(command, messenger) : this.queueOnce(command, messenger, idempotencyKey);
+  }
+
   @Transactional()
-  async execute({ ownerId, messenger, to, text, idempotencyKey }: QueueMessageCommand): Promise<QueuedMessage> {
-    const name = this.messengers.nameOf(messenger);
-    const hash = idempotencyKey === null ? null : requestHash({ messenger: name, to, text });
-    if (idempotencyKey !== null) {
-      const earlier = await this.messages.findByIdempotencyKey(ownerId, idempotencyKey);
-      if (earlier && earlier.requestHash !== hash) throw new IdempotencyKeyReused(idempotencyKey);
-      if (earlier) return { id: earlier.id, created: false };
-    }
-    const message = Message.queue({ ownerId, messenger: name, to, text, idempotencyKey, requestHash: hash });
-    await this.messages.save(message);
-    return { id: message.id, created: true };
+  private async queueOnce(command: QueueMessageCommand, messenger: MessengerName, key: string): Promise<QueuedMessage> {
+    const hash = requestHash({ messenger, to: command.to, text: command.text });
+    const earlier = await this.messages.findByIdempotencyKey(command.ownerId, key);
+    if (earlier && earlier.requestHash !== hash) throw new IdempotencyKeyReused(key);
+    if (earlier) return { message: messageView(earlier.snapshot()), created: false };
+    return this.queue(command, messenger, key, hash);
+  }
+
+  private async queue({ ownerId, to, text }: QueueMessageCommand, messenger: MessengerName, idempotencyKey: string | null = null, requestHash: string | null = null): Promise<QueuedMessage> {
+    const message = Message.queue({ ownerId, messenger, to, text, idempotencyKey, requestHash });
+    await this.messages.add(message);
+    return { message: messageView(message.snapshot()), created: true };
   }
 }

@@ -1,4 +1,4 @@
-import { MessageStatus } from '../../../domain/message.aggregate';
+import { MessageState, MessageStatus } from '../../../domain/message.aggregate';
 
 export interface StatusChangeView {
   status: MessageStatus;
@@ -22,4 +22,21 @@ export interface MessageSummaryView {
 export interface MessageView extends MessageSummaryView {
   /** Every status the message went through, oldest first. */
   history: StatusChangeView[];
+}
+
+/** The view of a message the caller holds (just written, or just read), the same as the read model answers. */
+export function messageView(state: Readonly<MessageState>): MessageView {
+  return {
+    id: state.id,
+    messenger: state.messenger,
+    to: state.to,
+    text: state.text,
+    status: state.status,
+    attempts: state.attempts,
+    last_error: state.lastError,
+    provider_message_id: state.providerMessageId,
+    idempotency_key: state.idempotencyKey,
+    created_at: state.createdAt.toISOString(),
+    history: state.history.map(({ status, at, detail }) => ({ status, at: at.toISOString(), detail: detail ?? null })),
+  };
 }
