@@ -69,7 +69,7 @@ export function topologyOf(consumers: ConsumerBinding[], retryScheduleMs: readon
     ],
     queues: [
       ...consumers.flatMap(({ queue }) => [
-        { name: queue, arguments: typed },
+        { name: queue, arguments: { ...typed, ...(queueType === 'quorum' ? deliveryLimit(queue) : {}) } },
         { name: deadLetterQueue(queue), arguments: typed },
       ]),
       ...delays.map((delay) => ({
@@ -95,6 +95,15 @@ export function topologyOf(consumers: ConsumerBinding[], retryScheduleMs: readon
   };
 }
 
+/** Redeliveries of one message (a consumer that died holding it, a requeue) before RabbitMQ moves it to the queue's `.dlq`. */
+export const DELIVERY_LIMIT = 20;
+
+// why: a message that kills every dispatcher that takes it would otherwise be redelivered for ever (3.x), or dropped at
+// RabbitMQ 4's default limit of 20 for want of a dead-letter exchange; with one it lands in the `.dlq`, `x-death` saying why.
+function deliveryLimit(queue: string): Record<string, unknown> {
+  return { 'x-delivery-limit': DELIVERY_LIMIT, 'x-dead-letter-exchange': EXCHANGES.dead, 'x-dead-letter-routing-key': queue };
+}
+
 /** The topology as a RabbitMQ definitions file, for `rabbitmqctl import_definitions` or the management plugin's `load_definitions`. */
 export function definitionsOf(topology: Topology, vhost = '/') {
   return {
@@ -114,17 +123,13 @@ export function definitionsOf(topology: Topology, vhost = '/') {
 type Definitions = ReturnType<typeof definitionsOf>;
 
 /**
- * A definitions file read back as the topology to declare (the relay's view: it knows no consumer itself), its queues
- * of `queueType` whatever type the file was exported with, so that the relay declares them as the dispatcher does.
+ * A definitions file read back as the topology to declare (the relay's view: it knows no consumer itself): its handler
+ * queues and retry delays declared as the dispatcher declares them with `queueType`, whatever type the file was exported with.
  */
 export function topologyFromDefinitions(definitions: Definitions, queueType: QueueType): Topology {
-  const retyped = (args: Record<string, unknown>) => ({
-    ...Object.fromEntries(Object.entries(args).filter(([key]) => key !== 'x-queue-type' && key !== 'x-queue-version')),
-    ...queueTypeArguments(queueType),
-  });
-  return {
-    exchanges: definitions.exchanges.map(({ name, type }) => ({ name, type: type as Topology['exchanges'][number]['type'] })),
-    queues: definitions.queues.map(({ name, arguments: args }) => ({ name, arguments: retyped(args) })),
-    bindings: definitions.bindings.map(({ source, destination, routing_key, arguments: args }) => ({ source, destination, routingKey: routing_key, arguments: args })),
-  };
+  const consumers: ConsumerBinding[] = definitions.bindings
+    .filter(({ source }) => source === EXCHANGES.commands || source === EXCHANGES.events)
+    .map(({ source, destination, routing_key }) => ({ queue: destination, kind: source === EXCHANGES.commands ? 'command' : 'event', routingKey: routing_key }));
+  const delays = definitions.queues.flatMap(({ arguments: args }) => (typeof args['x-message-ttl'] === 'number' ? [args['x-message-ttl']] : []));
+  return topologyOf(consumers, delays, queueType);
 }

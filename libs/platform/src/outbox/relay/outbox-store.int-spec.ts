@@ -116,5 +116,5 @@ describe('OutboxStore and OutboxRelay against PostgreSQL', () => {
     } finally {
       await relay.stop();
     }
-  });
+  }, 20_000);
 });
