@@ -23,7 +23,7 @@ import { envInt, runBench } from './support/cleanup';
 import { HttpClient, signUp } from './support/http';
 import { machine, table, writeResults } from './support/results';
 import { startS3rverProcess } from './support/s3rver';
-import { scratchEnvironment } from './support/scratch';
+import { BENCH_JWT_SECRET, scratchEnvironment } from './support/scratch';
 
 const MiB = 2 ** 20;
 const FILE_MIB = envInt('BENCH_FILE_MIB', 1024);
@@ -139,7 +139,7 @@ runBench(async () => {
   console.log(`upload bench: ${FILE_MIB} MiB up and down through the API, local disk and s3rver; load average ${loadAtStart.join(' ')}`);
   const { database, dataDir, versions } = await scratchEnvironment('upload');
   const sha256 = expectedSha256();
-  const base = { DATABASE_URL: database.url, JWT_SECRET: 'bench-secret-that-is-at-least-32-characters', AUTH_RATE_LIMIT_PER_MINUTE: '1000' };
+  const base = { DATABASE_URL: database.url, JWT_SECRET: BENCH_JWT_SECRET, AUTH_RATE_LIMIT_PER_MINUTE: '1000' };
 
   const disk = await rawDisk(dataDir);
   console.log(`raw disk: write ${disk.write_mib_s} MiB/s, read ${disk.read_mib_s} MiB/s`);

@@ -13,6 +13,7 @@ import { profileQueries, relayQueryKind } from './query-profile';
 import { explain, MISSIVE_CLAIM } from './relay-claims';
 import { BATCH, ROUTING_KEY, SINK, TIMEOUT_MS } from './relay-settings';
 import { percentiles } from './results';
+import { BENCH_JWT_SECRET } from './scratch';
 
 /** Where Missive's commands go, plus a scratch queue that takes the bench's routing key. */
 const SINK_TOPOLOGY: Topology = {
@@ -133,7 +134,7 @@ export async function missiveDrain(databaseUrl: string, amqpUrl: string): Promis
     AMQP_URL: amqpUrl,
     OUTBOX_DISPATCH: 'broker',
     OUTBOX_BATCH_SIZE: String(BATCH),
-    JWT_SECRET: 'bench-secret-that-is-at-least-32-characters',
+    JWT_SECRET: BENCH_JWT_SECRET,
     LOG_LEVEL: 'warn',
   });
   const connection = connectAmqp(amqpUrl, 'missive-bench-relay');

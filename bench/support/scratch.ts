@@ -5,6 +5,8 @@ import { brokerVersion, scratchVhost } from './broker';
 import { onCleanup } from './cleanup';
 import { connect, freshDatabase, serverVersion } from './database';
 
+export const BENCH_JWT_SECRET = 'bench-secret-that-is-at-least-32-characters';
+
 /** What a bench that runs the apps needs of its own: a database, a vhost, a DATA_DIR, all removed at the end. */
 export async function scratchEnvironment(label: string) {
   const database = await freshDatabase(label);
@@ -19,7 +21,7 @@ export async function scratchEnvironment(label: string) {
     DATABASE_URL: database.url,
     AMQP_URL: vhost.url,
     OUTBOX_DISPATCH: 'broker',
-    JWT_SECRET: 'bench-secret-that-is-at-least-32-characters',
+    JWT_SECRET: BENCH_JWT_SECRET,
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
