@@ -81,7 +81,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
         );
         const tags: string[] = [];
         for (const binding of bindings) {
-          const { consumerTag } = await channel.consume(binding.queue, (message) => message && this.track(this.onMessage(acks, binding, message)), { noAck: false });
+          const { consumerTag } = await channel.consume(binding.queue, (message) => message && this.onMessage(acks, binding, message), { noAck: false });
           tags.push(consumerTag);
         }
         this.consuming = { channel, acks, tags };
@@ -118,11 +118,15 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
     void work.finally(() => this.inFlight.delete(work));
   }
 
-  private async onMessage(acks: ChannelAcks, binding: ConsumerBinding, message: ConsumeMessage): Promise<void> {
+  private onMessage(acks: ChannelAcks, binding: ConsumerBinding, message: ConsumeMessage): void {
     const ack = acks.track(message);
     const delivery = deliveryOf(binding, message);
     const handler = this.handlers.get(binding.queue);
-    if (binding.batch && handler && !('error' in delivery)) return this.enqueue(binding, { acks, ack, message, delivery, started: performance.now() });
+    if (binding.batch && handler && !('error' in delivery)) this.enqueue(binding, { acks, ack, message, delivery, started: performance.now() });
+    else this.track(this.runOne(binding, handler, acks, ack, message, delivery));
+  }
+
+  private async runOne(binding: ConsumerBinding, handler: MessageHandler | null | undefined, acks: ChannelAcks, ack: Ack, message: ConsumeMessage, delivery: Delivery | { error: string }): Promise<void> {
     const started = performance.now();
     const outcome: RunOutcome =
       'error' in delivery || !handler
@@ -174,7 +178,9 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
     }
     const done = new Map<ChannelAcks, Ack[]>();
     for (const [index, entry] of entries.entries()) {
-      if (!(await this.finish(binding, entry, outcomes[index]))) continue;
+      const outcome = outcomes[index];
+      if (outcome.kind === 'done' || outcome.kind === 'duplicate') this.counted(binding, entry, outcome.kind);
+      else if (!(await this.finish(binding, entry, outcome))) continue;
       const settled = done.get(entry.acks);
       if (settled) settled.push(entry.ack);
       else done.set(entry.acks, [entry.ack]);
@@ -192,8 +198,12 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
       acks.requeue(ack);
       return false;
     }
-    this.options.metrics?.consumedMessage(binding.queue, message.properties.type ?? binding.routingKey, settled, (performance.now() - started) / 1000);
+    this.counted(binding, { message, started }, settled);
     return true;
+  }
+
+  private counted(binding: ConsumerBinding, { message, started }: { message: ConsumeMessage; started: number }, outcome: ConsumeOutcome): void {
+    this.options.metrics?.consumedMessage(binding.queue, message.properties.type ?? binding.routingKey, outcome, (performance.now() - started) / 1000);
   }
 
   private async settle(binding: ConsumerBinding, message: ConsumeMessage, outcome: Extract<RunOutcome, { error: string }>, delivery: Delivery | null): Promise<ConsumeOutcome> {
