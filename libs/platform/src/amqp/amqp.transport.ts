@@ -7,6 +7,7 @@ import { ConsumedBatch } from '../inbox/consumed-batch';
 import { Delivery, MessageRunner, RunOutcome } from '../inbox/message-runner';
 import { ConsumeOutcome, Metrics } from '../metrics/metrics';
 import { confirmChannel, connectAmqp, declareTopology, watched } from './amqp-connection';
+import { Ack, ChannelAcks } from './channel-acks';
 import { bindingsOf, invokeHandler } from './consumer-bindings';
 import { ATTEMPT_HEADER, LAST_ERROR_HEADER } from './message-properties';
 import { ConsumerBinding, delayLabel, EXCHANGES, RETRY_DELAY_HEADER, Topology, topologyOf } from './topology';
@@ -25,7 +26,8 @@ export interface AmqpTransportOptions {
 export const BATCHES_IN_FLIGHT = 3;
 
 interface Pending {
-  channel: ConfirmChannel;
+  acks: ChannelAcks;
+  ack: Ack;
   message: ConsumeMessage;
   delivery: Delivery;
   started: number;
@@ -47,7 +49,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
   private connection: AmqpConnectionManager | null = null;
   private publisher: ChannelWrapper | null = null;
   private consumer: ChannelWrapper | null = null;
-  private consuming: { channel: ConfirmChannel; tags: string[] } | null = null;
+  private consuming: { channel: ConfirmChannel; acks: ChannelAcks; tags: string[] } | null = null;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly batches = new Map<string, BatchQueue>();
   private readonly handlers = new Map<string, MessageHandler | null>();
@@ -73,12 +75,16 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
       setup: async (channel: ConfirmChannel) => {
         await declareTopology(channel, topology);
         await channel.prefetch(this.options.prefetch);
+        const acks = new ChannelAcks(channel, (error, message) =>
+          // why: the channel closed under us (a broker restart): RabbitMQ redelivers, and the inbox skips what was done.
+          this.logger.warn({ err: error, message_id: message.properties.messageId }, 'could not ack; the message will be redelivered'),
+        );
         const tags: string[] = [];
         for (const binding of bindings) {
-          const { consumerTag } = await channel.consume(binding.queue, (message) => message && this.track(this.onMessage(channel, binding, message)), { noAck: false });
+          const { consumerTag } = await channel.consume(binding.queue, (message) => message && this.onMessage(acks, binding, message), { noAck: false });
           tags.push(consumerTag);
         }
-        this.consuming = { channel, tags };
+        this.consuming = { channel, acks, tags };
       },
     }));
     this.consumer.waitForConnect().then(() => callback(), callback);
@@ -93,6 +99,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
     while (this.inFlight.size && Date.now() < deadline) {
       await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((resolve) => setTimeout(resolve, deadline - Date.now()).unref())]);
     }
+    consuming?.acks.flush();
     await this.consumer?.close();
     await this.publisher?.close();
     await this.connection?.close();
@@ -111,20 +118,27 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
     void work.finally(() => this.inFlight.delete(work));
   }
 
-  private async onMessage(channel: ConfirmChannel, binding: ConsumerBinding, message: ConsumeMessage): Promise<void> {
+  private onMessage(acks: ChannelAcks, binding: ConsumerBinding, message: ConsumeMessage): void {
+    const ack = acks.track(message);
     const delivery = deliveryOf(binding, message);
     const handler = this.handlers.get(binding.queue);
-    if (binding.batch && handler && !('error' in delivery)) return this.enqueue(binding, { channel, message, delivery, started: performance.now() });
+    if (binding.batch && handler && !('error' in delivery)) this.enqueue(binding, { acks, ack, message, delivery, started: performance.now() });
+    else this.track(this.runOne(binding, handler, acks, ack, message, delivery));
+  }
+
+  private async runOne(binding: ConsumerBinding, handler: MessageHandler | null | undefined, acks: ChannelAcks, ack: Ack, message: ConsumeMessage, delivery: Delivery | { error: string }): Promise<void> {
     const started = performance.now();
     const outcome: RunOutcome =
       'error' in delivery || !handler
         ? { kind: 'final', error: 'error' in delivery ? delivery.error : `no handler for ${binding.routingKey}` }
         : await this.options.runner.run(delivery, (payload) => invokeHandler(handler, payload));
-    await this.finish(channel, binding, message, 'error' in delivery ? null : delivery, outcome, started);
+    const pending = { acks, ack, message, delivery: 'error' in delivery ? null : delivery, started };
+    if (await this.finish(binding, pending, outcome)) acks.ack([ack]);
   }
 
-  // why: deliveries that arrive together (one socket read, or while earlier batches run) are handled as one batch,
-  // in one transaction; a few batches per queue run side by side so that the next one fills while one commits.
+  // why: deliveries that arrive together (one socket read, or while a batch runs) are handled as one batch, in one
+  // transaction. An idle queue starts a batch at once, whatever its size, so a lone message waits for nothing; a busy
+  // one starts another only when a full batch waits, so that under load batches grow instead of splitting into small ones.
   private enqueue(binding: ConsumerBinding, entry: Pending): void {
     let queue = this.batches.get(binding.queue);
     if (!queue) this.batches.set(binding.queue, (queue = { pending: [], running: 0, scheduled: false }));
@@ -138,7 +152,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
   }
 
   private flush(binding: ConsumerBinding, queue: BatchQueue): void {
-    while (queue.pending.length && queue.running < BATCHES_IN_FLIGHT) {
+    while (queue.pending.length && queue.running < BATCHES_IN_FLIGHT && (queue.running === 0 || queue.pending.length >= binding.batch!)) {
       const entries = queue.pending.splice(0, binding.batch);
       queue.running++;
       this.track(
@@ -160,41 +174,39 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
       );
     } catch (error) {
       this.logger.error({ err: error, queue: binding.queue, messages: entries.length }, 'batch failed outside its handler; its messages will be redelivered');
-      return entries.forEach(({ channel, message }) => this.nack(channel, message));
+      return entries.forEach(({ acks, ack }) => acks.requeue(ack));
     }
-    for (const [index, { channel, message, delivery, started }] of entries.entries()) {
-      await this.finish(channel, binding, message, delivery, outcomes[index], started);
+    const done = new Map<ChannelAcks, Ack[]>();
+    for (const [index, entry] of entries.entries()) {
+      const outcome = outcomes[index];
+      if (outcome.kind === 'done' || outcome.kind === 'duplicate') this.counted(binding, entry, outcome.kind);
+      else if (!(await this.finish(binding, entry, outcome))) continue;
+      const settled = done.get(entry.acks);
+      if (settled) settled.push(entry.ack);
+      else done.set(entry.acks, [entry.ack]);
     }
+    for (const [acks, settled] of done) acks.ack(settled);
   }
 
-  private async finish(channel: ConfirmChannel, binding: ConsumerBinding, message: ConsumeMessage, delivery: Delivery | null, outcome: RunOutcome, started: number): Promise<void> {
+  /** Retries or dead-letters a failed message; false when that failed too and the message went back to its queue. */
+  private async finish(binding: ConsumerBinding, { acks, ack, message, delivery, started }: Omit<Pending, 'delivery'> & { delivery: Delivery | null }, outcome: RunOutcome): Promise<boolean> {
     let settled: ConsumeOutcome;
     try {
-      settled = await this.settle(binding, message, outcome, delivery);
+      settled = outcome.kind === 'done' || outcome.kind === 'duplicate' ? outcome.kind : await this.settle(binding, message, outcome, delivery);
     } catch (error) {
       this.logger.error({ err: error, message_id: message.properties.messageId }, 'could not retry or dead-letter; the message will be redelivered');
-      return this.nack(channel, message);
+      acks.requeue(ack);
+      return false;
     }
-    try {
-      channel.ack(message);
-    } catch (error) {
-      // why: the channel closed under us (a broker restart): RabbitMQ redelivers, and the inbox skips what was done.
-      this.logger.warn({ err: error, message_id: message.properties.messageId, outcome: settled }, 'could not ack; the message will be redelivered');
-      return;
-    }
-    this.options.metrics?.consumedMessage(binding.queue, message.properties.type ?? binding.routingKey, settled, (performance.now() - started) / 1000);
+    this.counted(binding, { message, started }, settled);
+    return true;
   }
 
-  private nack(channel: ConfirmChannel, message: ConsumeMessage): void {
-    try {
-      channel.nack(message, false, true);
-    } catch {
-      // why: the channel is gone, and with it the delivery: RabbitMQ redelivers the message on the next channel.
-    }
+  private counted(binding: ConsumerBinding, { message, started }: { message: ConsumeMessage; started: number }, outcome: ConsumeOutcome): void {
+    this.options.metrics?.consumedMessage(binding.queue, message.properties.type ?? binding.routingKey, outcome, (performance.now() - started) / 1000);
   }
 
-  private async settle(binding: ConsumerBinding, message: ConsumeMessage, outcome: RunOutcome, delivery: Delivery | null): Promise<ConsumeOutcome> {
-    if (outcome.kind === 'done' || outcome.kind === 'duplicate') return outcome.kind;
+  private async settle(binding: ConsumerBinding, message: ConsumeMessage, outcome: Extract<RunOutcome, { error: string }>, delivery: Delivery | null): Promise<ConsumeOutcome> {
     const attempt = delivery?.attempt ?? 1;
     const delay = this.options.retryScheduleMs[attempt - 1];
     const headers = { ...message.properties.headers, [LAST_ERROR_HEADER]: outcome.error.slice(0, 1_000) };

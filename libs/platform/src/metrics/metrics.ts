@@ -85,12 +85,22 @@ export class Metrics {
     });
   }
 
+  // why: prom-client hashes the label object on every call; the dispatcher counts every message, so the
+  // labelled children are looked up once per label set instead.
+  private readonly children = new Map<string, { inc(): void } | { observe(value: number): void }>();
+
   consumedMessage(queue: string, type: string, outcome: ConsumeOutcome, seconds: number): void {
-    this.consumed.inc({ queue, type, outcome });
-    this.handlerDuration.observe({ queue }, seconds);
+    this.child(`consumed\0${queue}\0${type}\0${outcome}`, () => this.consumed.labels({ queue, type, outcome })).inc();
+    this.child(`handler\0${queue}`, () => this.handlerDuration.labels({ queue })).observe(seconds);
   }
 
   providerCall(messenger: string, outcome: ProviderOutcome, seconds: number): void {
-    this.providerDuration.observe({ messenger, outcome }, seconds);
+    this.child(`provider\0${messenger}\0${outcome}`, () => this.providerDuration.labels({ messenger, outcome })).observe(seconds);
+  }
+
+  private child<T extends { inc(): void } | { observe(value: number): void }>(key: string, create: () => T): T {
+    let child = this.children.get(key) as T | undefined;
+    if (!child) this.children.set(key, (child = create()));
+    return child;
   }
 }

@@ -111,6 +111,47 @@ describe('messaging persistence on PostgreSQL', () => {
       });
     });
 
+    it('writes a message loaded in the same transaction with its new history entries only, once per batch', async () => {
+      const [first, second] = [await saved(), await saved()];
+      const sentAt = new Date('2026-01-02T00:00:02Z');
+
+      await txHost.withTransaction(async () => {
+        const loaded = await messages.findManyForUpdate([first.id, second.id]);
+        for (const message of loaded) {
+          message.markSending(sentAt);
+          message.markSent(`sandbox-${message.id}`, sentAt);
+        }
+        await messages.saveAll([...loaded, loaded[0]].map((message) => ({ message })));
+      });
+
+      for (const message of [first, second]) {
+        const found = (await load(message.id))?.snapshot();
+        expect(found).toMatchObject({ status: 'sent', attempts: 1, providerMessageId: `sandbox-${message.id}` });
+        expect(found?.history).toEqual([message.snapshot().history[0], { status: 'sending', at: sentAt }, { status: 'sent', at: sentAt }]);
+        expect((await outboxOf(message.id)).map((row) => row.type)).toEqual(['messaging.send-message', 'messaging.message.sent.v1']);
+      }
+    });
+
+    it('writes a message saved in a transaction that rolled back in full the next time, and refuses to update a vanished one', async () => {
+      const message = aQueuedMessage({ ownerId: uuidV7() });
+      const rolledBack = txHost.withTransaction(async () => {
+        await messages.save(message);
+        throw new Error('rolled back');
+      });
+      await expect(rolledBack).rejects.toThrow('rolled back');
+
+      await saved(message);
+      expect((await load(message.id))?.snapshot()).toEqual(message.snapshot());
+
+      const vanishing = txHost.withTransaction(async () => {
+        const found = (await messages.findForUpdate(message.id))!;
+        await sql('DELETE FROM messaging.messages WHERE id = $1', [message.id]);
+        found.markSending();
+        await messages.save(found);
+      });
+      await expect(vanishing).rejects.toThrow('1 of 1 loaded messages are no longer in messaging.messages');
+    });
+
     it('keeps the detail of a failure in the history', async () => {
       const message = await saved();
       message.markSending();

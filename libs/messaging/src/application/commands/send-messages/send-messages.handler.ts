@@ -50,7 +50,11 @@ export class SendMessagesHandler implements ICommandHandler<SendMessagesCommand>
   private async send(sendings: Sending[]): Promise<Map<string, { providerMessageId: string } | Error>> {
     const outcomes = new Map<string, { providerMessageId: string } | Error>();
     const byMessenger = new Map<string, Sending[]>();
-    for (const sending of sendings) byMessenger.set(sending.message.messenger, [...(byMessenger.get(sending.message.messenger) ?? []), sending]);
+    for (const sending of sendings) {
+      const group = byMessenger.get(sending.message.messenger);
+      if (group) group.push(sending);
+      else byMessenger.set(sending.message.messenger, [sending]);
+    }
     for (const [name, group] of byMessenger) {
       let results: ({ providerMessageId: string } | Error)[];
       try {
