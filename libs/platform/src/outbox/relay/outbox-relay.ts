@@ -100,6 +100,8 @@ export class OutboxRelay {
 
   /** Waits `ms`, or about LINGER_MS after a NOTIFY — also one that came while the loop was busy, so none is lost. */
   private idle(ms: number): Promise<void> {
+    // why: stop() wakes the waiters of the moment; a worker still busy then must not start a wait of a poll interval.
+    if (!this.running) return Promise.resolve();
     if (this.woken) {
       this.woken = false;
       return new Promise((resolve) => setTimeout(resolve, Math.min(ms, LINGER_MS)));
@@ -132,12 +134,17 @@ export class OutboxRelay {
   private async listen(): Promise<void> {
     while (this.running) {
       const client = new Client({ connectionString: this.settings.databaseUrl, application_name: 'missive-relay-listen' });
+      // why: a terminated connection can emit 'error' more than once; one without a listener would crash the process.
+      const lost = new Promise<void>((resolve) => client.on('error', () => resolve()).once('end', () => resolve()));
       try {
         await client.connect();
-        this.listener = client;
-        client.on('notification', () => this.notified());
-        await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-        await new Promise<void>((resolve) => client.once('error', () => resolve()).once('end', () => resolve()));
+        // why: stop() may have come while connecting, before there was a listener for it to end.
+        if (this.running) {
+          this.listener = client;
+          client.on('notification', () => this.notified());
+          await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+          await lost;
+        }
       } catch (error) {
         this.logger.warn({ err: error }, 'LISTEN connection failed; polling until it is back');
       }

@@ -29,6 +29,14 @@ describe('OutboxStore and OutboxRelay against PostgreSQL', () => {
       [Array.from({ length: count }, () => uuidV7())],
     );
   const pending = async () => (await store.backlog()).pending;
+  const expectWokenByNotify = async (dispatch: RecordingDispatch) => {
+    const started = Date.now();
+    await insert(1);
+    await pool.query(`SELECT pg_notify('missive_outbox', '')`);
+    while (dispatch.seen.length === 0 && Date.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(dispatch.seen).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  };
 
   beforeAll(async () => {
     database = await isolatedDatabase();
@@ -98,6 +106,42 @@ describe('OutboxStore and OutboxRelay against PostgreSQL', () => {
     for (const [aggregate, seen] of order) expect({ aggregate, seen }).toEqual({ aggregate, seen: [...seen].sort() });
   });
 
+  it('listens again when its LISTEN connection is terminated, and is still woken by NOTIFY', async () => {
+    const dispatch = new RecordingDispatch();
+    const relay = new OutboxRelay(store, dispatch, { batchSize: 100, pollIntervalMs: 60_000, retentionMs: 86_400_000, databaseUrl: database.url });
+    const listener = async () =>
+      (
+        await pool.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity WHERE application_name = 'missive-relay-listen' AND datname = current_database() AND query ILIKE 'LISTEN%'`,
+        )
+      ).rows[0]?.pid;
+    const listening = async (other?: number) => {
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 20))) {
+        const pid = await listener();
+        if (pid !== undefined && pid !== other) return pid;
+      }
+      throw new Error('the relay is not listening');
+    };
+    relay.start();
+    try {
+      const first = await listening();
+      await pool.query('SELECT pg_terminate_backend($1)', [first]);
+      await listening(first);
+      await expectWokenByNotify(dispatch);
+    } finally {
+      await relay.stop();
+    }
+  }, 30_000);
+
+  it('stops at once when stopped while busy, and leaves no LISTEN connection behind', async () => {
+    const relay = new OutboxRelay(store, new RecordingDispatch(), { batchSize: 100, pollIntervalMs: 60_000, retentionMs: 86_400_000, databaseUrl: database.url });
+    relay.start();
+    await relay.stop();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const { rows } = await pool.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'missive-relay-listen' AND datname = current_database()`);
+    expect(rows).toHaveLength(0);
+  });
+
   it('is woken by NOTIFY instead of waiting for its poll interval', async () => {
     const dispatch = new RecordingDispatch();
     const config = testConfig({ DATABASE_URL: database.url });
@@ -107,12 +151,7 @@ describe('OutboxStore and OutboxRelay against PostgreSQL', () => {
       const listening = () =>
         pool.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'missive-relay-listen' AND datname = current_database() AND query ILIKE 'LISTEN%'`);
       for (const deadline = Date.now() + 10_000; (await listening()).rowCount === 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
-      const started = Date.now();
-      await insert(1);
-      await pool.query(`SELECT pg_notify('missive_outbox', '')`);
-      while (dispatch.seen.length === 0 && Date.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 10));
-      expect(dispatch.seen).toHaveLength(1);
-      expect(Date.now() - started).toBeLessThan(2_000);
+      await expectWokenByNotify(dispatch);
     } finally {
       await relay.stop();
     }

@@ -73,13 +73,15 @@ export class PrincipalCache implements OnModuleInit, OnModuleDestroy {
     while (!this.stopped) {
       const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'missive-principals-listen', options: POSTGRES_SESSION_OPTIONS });
       this.client = client;
+      // why: a terminated connection can emit 'error' more than once; one without a listener would crash the process.
+      const lost = new Promise<void>((resolve) => client.on('error', () => resolve()).once('end', () => resolve()));
       try {
         await client.connect();
         client.on('notification', ({ payload }) => this.forget(payload ?? null));
         await client.query(`LISTEN ${PRINCIPALS_CHANNEL}`);
         this.forget(null);
         this.listening = true;
-        await new Promise<void>((resolve) => client.once('error', () => resolve()).once('end', () => resolve()));
+        await lost;
       } catch (error) {
         if (!this.stopped) this.logger.warn({ err: error }, 'LISTEN connection failed; authenticating without the cache until it is back');
       }
