@@ -1,18 +1,14 @@
-import { Test, TestingModule } from '@nestjs/testing';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Client } from 'pg';
-import { OUTBOX_CHANNEL, PlatformModule } from '@app/platform';
+import { OUTBOX_CHANNEL } from '@app/platform';
 import { uuidV7 } from '@app/shared-kernel';
 import { testConfig } from '../../../../../test/test-config';
 import { MessageReadModel } from '../../application/ports/message.read-model';
 import { MessageRepository } from '../../application/ports/message.repository';
 import { messageView } from '../../application/queries/get-message/message.view';
 import { Message } from '../../domain/message.aggregate';
-import { MessagingModule } from '../../messaging.module';
 import { aQueuedMessage } from '../../testing/in-memory-messaging';
+import { messagingOnPostgres } from './messaging-on-postgres.fixture';
 
-const HOUR = 3_600_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface OutboxRow {
@@ -25,30 +21,16 @@ interface OutboxRow {
 }
 
 describe('messaging persistence on PostgreSQL', () => {
-  let moduleRef: TestingModule;
+  const db = messagingOnPostgres();
+  const { sql, saved } = db;
   let messages: MessageRepository;
   let reads: MessageReadModel;
-  let txHost: TransactionHost<TransactionalAdapterTypeOrm>;
+  let txHost: typeof db.txHost;
+  beforeAll(() => ({ messages, reads, txHost } = db));
 
-  beforeAll(async () => {
-    moduleRef = await Test.createTestingModule({ imports: [PlatformModule.forRoot(testConfig()), MessagingModule] }).compile();
-    messages = moduleRef.get(MessageRepository);
-    reads = moduleRef.get(MessageReadModel);
-    txHost = moduleRef.get(TransactionHost);
-  }, 30_000);
-
-  afterAll(async () => {
-    await moduleRef?.close();
-  });
-
-  const sql = <T>(query: string, params: unknown[] = []): Promise<T[]> => txHost.tx.query(query, params);
   const outboxOf = (id: string) =>
     sql<OutboxRow>('SELECT type, kind, payload, aggregate_type, aggregate_id, xmin::text FROM platform.outbox WHERE aggregate_id = $1 ORDER BY id', [id]);
   const xminOf = async (id: string) => (await sql<{ xmin: string }>('SELECT xmin::text FROM messaging.messages WHERE id = $1', [id]))[0]?.xmin;
-  const saved = async (message = aQueuedMessage({ ownerId: uuidV7() })) => {
-    await txHost.withTransaction(() => messages.save(message));
-    return message;
-  };
   const load = (id: string) => txHost.withTransaction(() => messages.findForUpdate(id));
 
   describe('TypeOrmMessageRepository', () => {
@@ -257,88 +239,6 @@ describe('messaging persistence on PostgreSQL', () => {
 
       expect(events).toEqual(['first commits', 'second looked']);
       expect(seenBySecond?.id).toBe(created.id);
-    });
-  });
-
-  describe('SqlMessageReadModel', () => {
-    it('shows a message with ISO times and its history, to its owner only', async () => {
-      const message = await saved(aQueuedMessage({ ownerId: uuidV7(), to: 'ada@example.com', text: 'hi' }, new Date('2026-02-03T04:05:06.789Z')));
-      message.markSending(new Date('2026-02-03T04:05:07Z'));
-      message.markFailed('refused', new Date('2026-02-03T04:05:08Z'));
-      await txHost.withTransaction(() => messages.save(message));
-
-      const view = await reads.message(message.ownerId, message.id);
-
-      expect(view).toEqual(messageView(message.snapshot()));
-      expect(view).toEqual({
-        id: message.id,
-        messenger: 'sandbox',
-        to: 'ada@example.com',
-        text: 'hi',
-        status: 'failed',
-        attempts: 1,
-        last_error: 'refused',
-        provider_message_id: null,
-        idempotency_key: null,
-        created_at: '2026-02-03T04:05:06.789Z',
-        history: [
-          { status: 'queued', at: '2026-02-03T04:05:06.789Z', detail: null },
-          { status: 'sending', at: '2026-02-03T04:05:07.000Z', detail: null },
-          { status: 'failed', at: '2026-02-03T04:05:08.000Z', detail: 'refused' },
-        ],
-      });
-      await expect(reads.message(uuidV7(), message.id)).resolves.toBeNull();
-      await expect(reads.message(message.ownerId, uuidV7())).resolves.toBeNull();
-    });
-
-    describe('messages', () => {
-      const t0 = Date.now() - HOUR;
-      const ownerWithMessages = async (count: number) => {
-        const ownerId = uuidV7();
-        const created: Message[] = [];
-        for (let i = 0; i < count; i += 1) created.push(await saved(aQueuedMessage({ ownerId, text: `m${i}` }, new Date(t0 + i * 1_000))));
-        return { ownerId, created, newestFirst: created.map((message) => message.id).reverse() };
-      };
-      const list = (ownerId: string, status: 'queued' | 'sent' | null, after: string | null, limit: number) =>
-        reads.messages(ownerId, { status, after, limit });
-
-      it("lists only the owner's messages, newest first, without their history", async () => {
-        const { ownerId, newestFirst } = await ownerWithMessages(3);
-        await saved();
-
-        const page = await list(ownerId, null, null, 10);
-
-        expect(page.items.map((item) => item.id)).toEqual(newestFirst);
-        expect(page.items[0]).toMatchObject({ text: 'm2', status: 'queued', created_at: new Date(t0 + 2_000).toISOString() });
-        expect(page.items[0]).not.toHaveProperty('history');
-        expect(page.next_cursor).toBeNull();
-      });
-
-      it('pages without overlap, with a cursor only while more remain', async () => {
-        const { ownerId, newestFirst } = await ownerWithMessages(5);
-
-        const first = await list(ownerId, null, null, 2);
-        const second = await list(ownerId, null, first.next_cursor, 2);
-        const third = await list(ownerId, null, second.next_cursor, 2);
-
-        expect([first, second, third].map((page) => page.items.map((item) => item.id))).toEqual([
-          newestFirst.slice(0, 2),
-          newestFirst.slice(2, 4),
-          newestFirst.slice(4),
-        ]);
-        expect([first.next_cursor, second.next_cursor, third.next_cursor]).toEqual([newestFirst[1], newestFirst[3], null]);
-        expect((await list(ownerId, null, null, 5)).next_cursor).toBeNull();
-      });
-
-      it('filters by status', async () => {
-        const { ownerId, created } = await ownerWithMessages(3);
-        created[1].markSending();
-        created[1].markSent('p-1');
-        await txHost.withTransaction(() => messages.save(created[1]));
-
-        expect((await list(ownerId, 'sent', null, 10)).items.map((item) => item.id)).toEqual([created[1].id]);
-        expect((await list(ownerId, 'queued', null, 10)).items.map((item) => item.id)).toEqual([created[2].id, created[0].id]);
-      });
     });
   });
 });
