@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Client } from 'pg';
+import { PgListener } from '../../persistence/pg-listener';
 import { OUTBOX_CHANNEL } from '../outbox.writer';
 import { OutboxStore } from './outbox-store';
 import { DispatchResult, OutboxDispatch } from './outbox-row';
@@ -30,7 +30,7 @@ export class OutboxRelay {
   private running = false;
   private readonly waiters = new Set<() => void>();
   private woken = false;
-  private listener: Client | null = null;
+  private listener: PgListener | null = null;
   private loop: Promise<void> | null = null;
   private lastCleanup = 0;
 
@@ -67,7 +67,16 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
-    void this.listen();
+    this.listener = new PgListener({
+      databaseUrl: this.settings.databaseUrl,
+      channel: OUTBOX_CHANNEL,
+      applicationName: 'missive-relay-listen',
+      onNotification: () => this.notified(),
+      onLost: (error) => {
+        if (error) this.logger.warn({ err: error }, 'LISTEN connection failed; polling until it is back');
+      },
+    });
+    this.listener.start();
     this.loop = this.run();
   }
 
@@ -75,7 +84,7 @@ export class OutboxRelay {
     this.running = false;
     this.notified();
     await this.loop;
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.stop();
   }
 
   private async run(): Promise<void> {
@@ -129,27 +138,5 @@ export class OutboxRelay {
     this.lastCleanup = Date.now();
     const deleted = await this.store.cleanUp(this.settings.retentionMs);
     if (deleted) this.logger.log(`cleaned up ${deleted} published outbox and processed inbox rows`);
-  }
-
-  private async listen(): Promise<void> {
-    while (this.running) {
-      const client = new Client({ connectionString: this.settings.databaseUrl, application_name: 'missive-relay-listen' });
-      // why: a terminated connection can emit 'error' more than once; one without a listener would crash the process.
-      const lost = new Promise<void>((resolve) => client.on('error', () => resolve()).once('end', () => resolve()));
-      try {
-        await client.connect();
-        // why: stop() may have come while connecting, before there was a listener for it to end.
-        if (this.running) {
-          this.listener = client;
-          client.on('notification', () => this.notified());
-          await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-          await lost;
-        }
-      } catch (error) {
-        this.logger.warn({ err: error }, 'LISTEN connection failed; polling until it is back');
-      }
-      await client.end().catch(() => undefined);
-      if (this.running) await new Promise((resolve) => setTimeout(resolve, 1_000));
-    }
   }
 }

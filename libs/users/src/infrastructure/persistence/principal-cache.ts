@@ -1,8 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { Client } from 'pg';
-import { AppConfig, POSTGRES_SESSION_OPTIONS } from '@app/platform';
+import { AppConfig, PgListener } from '@app/platform';
 import { PrincipalView } from '../../application/queries/authenticate/principal.view';
 
 export const PRINCIPALS_CHANNEL = 'missive_principals';
@@ -26,10 +25,25 @@ export class PrincipalCache implements OnModuleInit, OnModuleDestroy {
   private readonly entries = new Map<string, Entry>();
   private listening = false;
   private generation = 0;
-  private stopped = false;
-  private client: Client | null = null;
+  private readonly listener: PgListener;
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(config: AppConfig) {
+    this.listener = new PgListener({
+      databaseUrl: config.databaseUrl,
+      channel: PRINCIPALS_CHANNEL,
+      applicationName: 'missive-principals-listen',
+      onNotification: (userId) => this.forget(userId),
+      onListening: () => {
+        this.forget(null);
+        this.listening = true;
+      },
+      onLost: (error) => {
+        if (error) this.logger.warn({ err: error }, 'LISTEN connection failed; authenticating without the cache until it is back');
+        this.listening = false;
+        this.forget(null);
+      },
+    });
+  }
 
   /**
    * This user's principals changed: dropped here at once, and in every other process when the caller's transaction
@@ -41,12 +55,11 @@ export class PrincipalCache implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    void this.listen();
+    this.listener.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    await this.client?.end().catch(() => undefined);
+    await this.listener.stop();
   }
 
   /** The cached principal, or what `load` finds (kept unless a change was heard meanwhile). Misses are not kept. */
@@ -67,28 +80,5 @@ export class PrincipalCache implements OnModuleInit, OnModuleDestroy {
     this.generation += 1;
     if (userId === null) return this.entries.clear();
     for (const [key, entry] of this.entries) if (entry.principal.userId === userId) this.entries.delete(key);
-  }
-
-  private async listen(): Promise<void> {
-    while (!this.stopped) {
-      const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'missive-principals-listen', options: POSTGRES_SESSION_OPTIONS });
-      this.client = client;
-      // why: a terminated connection can emit 'error' more than once; one without a listener would crash the process.
-      const lost = new Promise<void>((resolve) => client.on('error', () => resolve()).once('end', () => resolve()));
-      try {
-        await client.connect();
-        client.on('notification', ({ payload }) => this.forget(payload ?? null));
-        await client.query(`LISTEN ${PRINCIPALS_CHANNEL}`);
-        this.forget(null);
-        this.listening = true;
-        await lost;
-      } catch (error) {
-        if (!this.stopped) this.logger.warn({ err: error }, 'LISTEN connection failed; authenticating without the cache until it is back');
-      }
-      this.listening = false;
-      this.forget(null);
-      await client.end().catch(() => undefined);
-      if (!this.stopped) await new Promise((resolve) => setTimeout(resolve, 1_000));
-    }
   }
 }
