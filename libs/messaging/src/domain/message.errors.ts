@@ -31,11 +31,3 @@ export class MessageNotFound extends DomainError {
     super(`No message ${id}.`);
   }
 }
-
-/** The provider refused the message for good (unknown recipient, blocked content): retrying cannot help. */
-export class MessageRefused extends DomainError {
-  readonly kind = 'unprocessable';
-  constructor(reason: string) {
-    super(reason);
-  }
-}

@@ -2,6 +2,7 @@ import { DomainEvent } from '@app/shared-kernel';
 import { MessageRepository } from '../application/ports/message.repository';
 import { Messenger, OutgoingMessage, ProviderReceipt } from '../application/ports/messenger';
 import { Message, NewMessage } from '../domain/message.aggregate';
+import { SANDBOX_DESCRIPTOR } from '../infrastructure/messengers/sandbox.messenger';
 
 export const OWNER_ID = '0190a000-0000-7000-8000-0000000000a1';
 
@@ -51,7 +52,7 @@ export class InMemoryMessageRepository extends MessageRepository {
 
 /** A sandbox-named messenger that remembers its calls and can be told to fail the next ones. */
 export class FakeMessenger extends Messenger {
-  readonly name = 'sandbox';
+  readonly descriptor = SANDBOX_DESCRIPTOR;
   readonly calls: OutgoingMessage[] = [];
   private failures: Error[] = [];
 

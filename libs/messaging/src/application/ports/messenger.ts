@@ -1,12 +1,43 @@
-import { MessengerName } from '../../domain/message.aggregate';
+import { MessengerDescriptor } from './messenger-descriptor';
+
+/** A session's secrets as the adapter wrote them (a Telegram session string, provider credentials); decrypted. */
+export type SessionSecrets = Record<string, unknown>;
+
+/** The connected account a message is sent from, as an adapter sees it. */
+export interface SenderSession {
+  id: string;
+  ownerId: string;
+  messenger: string;
+  /** Our address on the messenger (the account's phone, email or sender number), once known. */
+  address: string | null;
+  secrets: SessionSecrets;
+}
+
+/** A file from `libs/files` to send with a message. */
+export interface OutgoingAttachment {
+  fileId: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  /** The bytes; read only by adapters that upload them (Telegram, email, WhatsApp as base64). */
+  read(): Promise<Buffer>;
+  /** A URL the provider can fetch the file from, for providers that take media by URL (Twilio MMS); null when none can be made. */
+  url: string | null;
+}
 
 export interface OutgoingMessage {
   /** Missive's message id: the idempotency key to hand the provider. */
   messageId: string;
-  /** The tenant the message is sent for; a provider adapter maps it to that tenant's account or session. */
+  /** The tenant the message is sent for. */
   ownerId: string;
+  /** The recipient, already normalised to one of the descriptor's recipient kinds (E.164, lowercased email…). */
   to: string;
   text: string;
+  /** An HTML body, for messengers with the `html` feature. */
+  html?: string | null;
+  attachments?: readonly OutgoingAttachment[];
+  /** The session to send from; null only for messengers whose descriptor says `connect: 'none'`. */
+  session: SenderSession | null;
 }
 
 export interface ProviderReceipt {
@@ -14,13 +45,44 @@ export interface ProviderReceipt {
 }
 
 /**
- * A provider that delivers messages (Telegram, WhatsApp, SMS, email, sandbox). Called by the dispatcher only,
- * never inside a request, and at least once per message: implementations must be idempotent on `messageId`
- * where the provider allows (pass it as the provider's idempotency key), answering the first receipt again.
- * Throw a `DomainError` for a permanent refusal (the message fails); any other error is retried.
+ * Where a session's connection stands after a step. `state` is what the adapter needs for the next step (a code
+ * hash, a half-made session string): kept encrypted with the session's secrets, never shown. `active` hands over the
+ * secrets to send with from then on and the account's own address.
+ */
+export type ConnectStep =
+  | { status: 'pending_code'; state: SessionSecrets; hint?: string }
+  | { status: 'pending_password'; state: SessionSecrets; hint?: string }
+  | { status: 'pending_qr'; state: SessionSecrets; qr: { code: string; pairingCode: string | null } }
+  | { status: 'active'; secrets: SessionSecrets; address: string; displayName?: string };
+
+/** What a `qr` adapter needs to tell the provider where to report the session's events. */
+export interface QrSessionStart {
+  sessionId: string;
+  /** Where the provider posts its webhooks for this session (`POST /v1/webhooks/<messenger>/:session_id`). */
+  webhookUrl: string | null;
+  /** The per-session secret the provider must send back with every webhook. */
+  webhookSecret: string;
+}
+
+/**
+ * A provider that delivers messages (Telegram, WhatsApp, SMS, email, sandbox). `send` is called by the dispatcher
+ * only, never inside a request or a transaction, and at least once per message: implementations are idempotent on
+ * `messageId` where the provider allows (pass it as the provider's idempotency key).
+ *
+ * Errors, classified by the adapter (see `messenger.errors.ts`): `MessageRefused` for a final refusal of this message
+ * (bad recipient, content refused), `SessionAuthRevoked` when the account's credentials no longer work (the message
+ * fails and the session turns `expired`), `ProviderUnavailable` for anything worth retrying (with the provider's own
+ * wait when it gave one). Any other error is retried on the fixed schedule.
+ *
+ * The connection methods are those of the descriptor's `connect` style; the others are left undefined.
  */
 export abstract class Messenger {
-  abstract readonly name: MessengerName;
+  abstract readonly descriptor: MessengerDescriptor;
+
+  get name(): string {
+    return this.descriptor.name;
+  }
+
   abstract send(message: OutgoingMessage): Promise<ProviderReceipt>;
 
   /**
@@ -30,4 +92,19 @@ export abstract class Messenger {
   sendMany(messages: readonly OutgoingMessage[]): Promise<(ProviderReceipt | Error)[]> {
     return Promise.all(messages.map((message) => this.send(message).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))));
   }
+
+  /** `otp`: asks the provider to send a login code to the account with this E.164 phone number. */
+  startOtp?(phone: string): Promise<ConnectStep>;
+  /** `otp`: the code the user received; `InvalidCode` when wrong. */
+  verifyCode?(state: SessionSecrets, code: string): Promise<ConnectStep>;
+  /** `otp` with `passwordStep`: the account's two-step verification password; `InvalidPassword` when wrong. */
+  verifyPassword?(state: SessionSecrets, password: string): Promise<ConnectStep>;
+  /** `qr`: creates the provider-side session and answers its first QR code. */
+  startQr?(start: QrSessionStart): Promise<ConnectStep>;
+  /** `qr`: where the pairing stands now: a newer QR code, or `active` once the phone has scanned it. */
+  pollQr?(state: SessionSecrets): Promise<ConnectStep>;
+  /** `credentials`: checks them with a harmless authenticated call; `CredentialsRefused` saying what the provider refused. */
+  connectWithCredentials?(credentials: SessionSecrets): Promise<ConnectStep>;
+  /** Logs the account out at the provider (best effort: a session already gone there is not an error). */
+  logout?(session: SenderSession): Promise<void>;
 }

@@ -1,10 +1,11 @@
 import { Metrics } from '@app/platform';
 import { Messenger, OutgoingMessage, ProviderReceipt } from '../../application/ports/messenger';
-import { MessageRefused } from '../../domain/message.errors';
+import { MessageRefused } from '../../domain/messenger.errors';
 import { MeteredMessenger } from './metered.messenger';
+import { SANDBOX_DESCRIPTOR } from './sandbox.messenger';
 
 class ScriptedMessenger extends Messenger {
-  readonly name = 'sandbox';
+  readonly descriptor = SANDBOX_DESCRIPTOR;
   next: () => Promise<ProviderReceipt> = async () => ({ providerMessageId: 'p-1' });
 
   send(_message: OutgoingMessage): Promise<ProviderReceipt> {
@@ -12,7 +13,7 @@ class ScriptedMessenger extends Messenger {
   }
 }
 
-const message: OutgoingMessage = { messageId: 'm-1', ownerId: 'o-1', to: '+15550100', text: 'hi' };
+const message: OutgoingMessage = { messageId: 'm-1', ownerId: 'o-1', to: '+15550100', text: 'hi', session: null };
 
 async function observations(metrics: Metrics): Promise<Record<string, number>> {
   const { values } = await metrics.providerDuration.get();

@@ -2,9 +2,11 @@ import { Metrics } from '@app/platform';
 import { DomainError } from '@app/shared-kernel';
 import { Messenger, OutgoingMessage, ProviderReceipt } from '../../application/ports/messenger';
 
+const CONNECTION_METHODS = ['startOtp', 'verifyCode', 'verifyPassword', 'startQr', 'pollQr', 'connectWithCredentials', 'logout'] as const;
+
 /**
  * A messenger that times every send of the one it wraps: `missive_provider_request_duration_seconds`, one observation
- * per message, which for `sendMany` is the time of the call that carried it.
+ * per message, which for `sendMany` is the time of the call that carried it. Connection steps go straight to the inner one.
  */
 export class MeteredMessenger extends Messenger {
   constructor(
@@ -12,10 +14,14 @@ export class MeteredMessenger extends Messenger {
     private readonly metrics: Metrics,
   ) {
     super();
+    for (const method of CONNECTION_METHODS) {
+      const implementation = inner[method];
+      if (implementation) Object.assign(this, { [method]: implementation.bind(inner) });
+    }
   }
 
-  get name() {
-    return this.inner.name;
+  get descriptor() {
+    return this.inner.descriptor;
   }
 
   async send(message: OutgoingMessage): Promise<ProviderReceipt> {

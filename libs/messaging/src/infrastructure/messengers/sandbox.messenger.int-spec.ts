@@ -12,7 +12,7 @@ import { MessageRepository } from '../../application/ports/message.repository';
 import { OutgoingMessage } from '../../application/ports/messenger';
 import { MessagingModule } from '../../messaging.module';
 import { aQueuedMessage } from '../../testing/in-memory-messaging';
-import { MessageRefused } from '../../domain/message.errors';
+import { MessageRefused } from '../../domain/messenger.errors';
 import { SANDBOX_REFUSE, SANDBOX_UNAVAILABLE, SandboxMessenger, SandboxOutage } from './sandbox.messenger';
 
 const PROVIDER_ID = /^sandbox-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -44,7 +44,7 @@ describe('SandboxMessenger on PostgreSQL', () => {
     await moduleRef?.close();
   });
 
-  const outgoing = (fields: Partial<OutgoingMessage> = {}): OutgoingMessage => ({ messageId: uuidV7(), ownerId: uuidV7(), to: '+15550100', text: 'hello', ...fields });
+  const outgoing = (fields: Partial<OutgoingMessage> = {}): OutgoingMessage => ({ messageId: uuidV7(), ownerId: uuidV7(), to: '+15550100', text: 'hello', session: null, ...fields });
   const callsOf = (messageId: string): Promise<CallRow[]> =>
     dataSource.query('SELECT message_id, owner_id, "to", text, duplicate FROM messaging.sandbox_calls WHERE message_id = $1 ORDER BY called_at, id', [messageId]);
   const deliveriesOf = (messageId: string): Promise<{ provider_message_id: string }[]> =>

@@ -4,13 +4,34 @@ import { Pool } from 'pg';
 import { AppConfig, POSTGRES_SESSION_OPTIONS } from '@app/platform';
 import { uuidV7 } from '@app/shared-kernel';
 import { Messenger, OutgoingMessage, ProviderReceipt } from '../../application/ports/messenger';
-import { MessageRefused } from '../../domain/message.errors';
+import { MessengerDescriptor } from '../../application/ports/messenger-descriptor';
+import { MessageRefused } from '../../domain/messenger.errors';
 
 const POOL_SIZE = 4;
 
 /** Recipients that make the sandbox misbehave on purpose, the way a real provider can, to try retries and dead letters. */
 export const SANDBOX_UNAVAILABLE = 'sandbox:unavailable';
 export const SANDBOX_REFUSE = 'sandbox:refuse';
+
+export const SANDBOX_DESCRIPTOR: MessengerDescriptor = {
+  name: 'sandbox',
+  title: 'Sandbox (records what it would send; needs no session)',
+  connect: 'none',
+  passwordStep: false,
+  recipients: ['any'],
+  features: {
+    text: true,
+    media: false,
+    html: false,
+    deliveryReceipts: false,
+    readReceipts: false,
+    inbound: false,
+    providerIdempotency: true,
+    statusLookup: false,
+  },
+  limits: { textLength: 4096, media: null, pace: { perMinute: 60_000, jitterMs: 0 } },
+  credentials: [],
+};
 
 export class SandboxOutage extends Error {
   constructor() {
@@ -26,7 +47,7 @@ export class SandboxOutage extends Error {
  */
 @Injectable()
 export class SandboxMessenger extends Messenger implements OnModuleDestroy {
-  readonly name = 'sandbox';
+  readonly descriptor = SANDBOX_DESCRIPTOR;
   private readonly pool: Pool;
 
   // why: a real provider is outside our transaction and our connection pool, so the sandbox is too (the one

@@ -41,7 +41,7 @@ describe('SendMessagesHandler', () => {
     const failures = await send(message.id);
 
     expect(failures.size).toBe(0);
-    expect(messenger.calls).toEqual([{ messageId: message.id, ownerId: OWNER_ID, to: '+15550123', text: 'your code is 1234' }]);
+    expect(messenger.calls).toEqual([{ messageId: message.id, ownerId: OWNER_ID, to: '+15550123', text: 'your code is 1234', session: null }]);
     expect(messages.stored(message.id)).toMatchObject({ status: 'sent', attempts: 1, providerMessageId: `fake-${message.id}` });
     expect(statuses()).toEqual(['queued', 'sending', 'sent']);
     expect(messages.published).toEqual([expect.any(MessageSent)]);

@@ -70,5 +70,5 @@ export class SendMessagesHandler implements ICommandHandler<SendMessagesCommand>
 
 function outgoing(message: Message) {
   const { to, text, ownerId } = message.snapshot();
-  return { messageId: message.id, ownerId, to, text };
+  return { messageId: message.id, ownerId, to, text, session: null };
 }
