@@ -55,7 +55,15 @@ export type ConnectStep =
   | { status: 'pending_qr'; state: SessionSecrets; qr: { code: string; pairingCode: string | null } }
   | { status: 'active'; secrets: SessionSecrets; address: string; displayName?: string };
 
-/** What a `qr` adapter needs to tell the provider where to report the session's events. */
+/** What a provider's session webhook says, as the adapter reads it; `ignored` for any event it does not act on. */
+export type SessionWebhookEvent =
+  | { kind: 'qr'; qr: { code: string; pairingCode: string | null } }
+  | { kind: 'connected'; address: string; displayName?: string }
+  | { kind: 'disconnected'; reason: string }
+  | { kind: 'receipt'; providerMessageId: string; status: 'delivered' | 'read' | 'failed'; at: Date; error?: string }
+  | { kind: 'ignored'; type: string };
+
+/** What a `qr` adapter to tell the provider where to report the session's events. */
 export interface QrSessionStart {
   sessionId: string;
   /** Where the provider posts its webhooks for this session (`POST /v1/webhooks/<messenger>/:session_id`). */
@@ -103,6 +111,11 @@ export abstract class Messenger {
   startQr?(start: QrSessionStart): Promise<ConnectStep>;
   /** `qr`: where the pairing stands now: a newer QR code, or `active` once the phone has scanned it. */
   pollQr?(state: SessionSecrets): Promise<ConnectStep>;
+  /**
+   * `qr` adapters whose provider reports the session's events by webhook (`POST /v1/webhooks/<messenger>/:session_id`,
+   * whose caller the route has already authenticated by the session's webhook secret): what this body says.
+   */
+  readSessionWebhook?(body: unknown): SessionWebhookEvent[];
   /** `credentials`: checks them with a harmless authenticated call; `CredentialsRefused` saying what the provider refused. */
   connectWithCredentials?(credentials: SessionSecrets): Promise<ConnectStep>;
   /** Logs the account out at the provider (best effort: a session already gone there is not an error). */
