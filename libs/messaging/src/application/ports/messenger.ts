@@ -91,6 +91,14 @@ export abstract class Messenger {
     return this.descriptor.name;
   }
 
+  /**
+   * Why this server cannot use the messenger (its settings are missing, e.g. "set TELEGRAM_API_ID and TELEGRAM_API_HASH"),
+   * or null when it can. An unavailable messenger is still listed, and refuses new sessions with this reason.
+   */
+  get unavailableReason(): string | null {
+    return null;
+  }
+
   abstract send(message: OutgoingMessage): Promise<ProviderReceipt>;
 
   /**

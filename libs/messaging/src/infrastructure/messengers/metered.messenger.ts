@@ -24,6 +24,10 @@ export class MeteredMessenger extends Messenger {
     return this.inner.descriptor;
   }
 
+  override get unavailableReason() {
+    return this.inner.unavailableReason;
+  }
+
   async send(message: OutgoingMessage): Promise<ProviderReceipt> {
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
