@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorKind } from '@app/shared-kernel';
 import { correlationIdOf } from '../logging/correlation-id';
+import { isDatabaseUnavailable } from '../persistence/database-unavailable';
 import { PROBLEM_CONTENT_TYPE, Problem, problem } from './problem';
 import { ValidationProblem } from './validation.problem';
 
@@ -16,6 +17,9 @@ const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   'range-not-satisfiable': 416,
   unprocessable: 422,
 };
+
+/** Seconds a client is told to wait when the database is unreachable: a restart or a failover takes a few. */
+const DATABASE_RETRY_AFTER_S = 2;
 
 /** Every error leaves as `application/problem+json`; nothing internal leaks into a 500. */
 @Catch()
@@ -32,7 +36,10 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
   const body = toProblem(error);
   body.instance = request.url;
   body.correlation_id = correlationIdOf(request.raw);
-  if (body.status >= 500) logger.error({ err: error, correlation_id: body.correlation_id }, 'request failed');
+  if (body.status === 503) {
+    logger.warn({ correlation_id: body.correlation_id }, `request refused: the database is unreachable (${(error as Error).message})`);
+    void reply.header('Retry-After', String(DATABASE_RETRY_AFTER_S));
+  } else if (body.status >= 500) logger.error({ err: error, correlation_id: body.correlation_id }, 'request failed');
   void reply.status(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
 }
 
@@ -45,6 +52,9 @@ export function toProblem(error: unknown): Problem {
   }
   if (error instanceof HttpException) {
     return problem(error.getStatus(), messageOf(error.getResponse(), error.message));
+  }
+  if (isDatabaseUnavailable(error)) {
+    return problem(503, 'The database cannot be reached right now; retry after the time in Retry-After.', { code: 'database_unavailable' });
   }
   const status = statusOfFrameworkError(error);
   if (status) return problem(status, (error as Error).message, { code: (error as { code?: string }).code });

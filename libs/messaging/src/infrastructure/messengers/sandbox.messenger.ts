@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Pool } from 'pg';
-import { AppConfig, POSTGRES_SESSION_OPTIONS } from '@app/platform';
+import { AppConfig, POSTGRES_SESSION_OPTIONS, resilientPool } from '@app/platform';
 import { uuidV7 } from '@app/shared-kernel';
 import { Messenger, OutgoingMessage, ProviderReceipt } from '../../application/ports/messenger';
 import { MessengerDescriptor } from '../../application/ports/messenger-descriptor';
@@ -55,7 +55,7 @@ export class SandboxMessenger extends Messenger implements OnModuleDestroy {
   // rollback; and on the app's pool, sends holding every connection in their transactions would wait forever for it.
   constructor(config: AppConfig) {
     super();
-    this.pool = new Pool({ connectionString: config.databaseUrl, max: POOL_SIZE, application_name: 'missive-sandbox', options: POSTGRES_SESSION_OPTIONS });
+    this.pool = resilientPool({ connectionString: config.databaseUrl, max: POOL_SIZE, application_name: 'missive-sandbox', options: POSTGRES_SESSION_OPTIONS });
   }
 
   async onModuleDestroy(): Promise<void> {

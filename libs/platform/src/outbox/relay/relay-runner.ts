@@ -1,6 +1,6 @@
-import { Pool } from 'pg';
 import { AppConfig } from '../../config/app-config';
 import { POSTGRES_SESSION_OPTIONS } from '../../persistence/data-source-options';
+import { resilientPool } from '../../persistence/pg-pool';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxStore } from './outbox-store';
 import { DispatchResult, OutboxDispatch } from './outbox-row';
@@ -10,7 +10,7 @@ export function createRelay(config: AppConfig, dispatch: OutboxDispatch, onBatch
   // why: the relay's commits only mark rows published or due again. A mark lost in a database crash (asynchronous commit
   // loses at most the last few hundred milliseconds) publishes those rows once more, which the inbox absorbs; no outbox row
   // can be lost, since the relay never writes one. So its commits do not wait for the WAL flush, and a batch is freed sooner.
-  const pool = new Pool({ connectionString: config.databaseUrl, max: 3, application_name: 'missive-relay', options: `${POSTGRES_SESSION_OPTIONS} -c synchronous_commit=off` });
+  const pool = resilientPool({ connectionString: config.databaseUrl, max: 3, application_name: 'missive-relay', options: `${POSTGRES_SESSION_OPTIONS} -c synchronous_commit=off` });
   const store = new OutboxStore(pool);
   const relay = new OutboxRelay(
     store,
