@@ -36,10 +36,15 @@ export class EmbeddedPostgres {
     private readonly serverFile: string | null,
   ) {}
 
-  /** The server of the Missive process already running on this folder, if any, else a new one. */
-  static async attachOrStart(directory: string, log: (line: string) => void): Promise<EmbeddedPostgres> {
+  /**
+   * The server of the Missive process already running on this folder, else the folder's database started;
+   * never a new database: without one it fails with `NoEmbeddedDatabase`.
+   */
+  static async open(directory: string, log: (line: string) => void): Promise<EmbeddedPostgres> {
     const running = await runningServer(directory);
-    return running ? new EmbeddedPostgres(null, running.url, null) : EmbeddedPostgres.start(directory, log);
+    if (running) return new EmbeddedPostgres(null, running.url, null);
+    if (!(await exists(join(directory, 'pgdata', 'PG_VERSION')))) throw new NoEmbeddedDatabase(directory);
+    return EmbeddedPostgres.start(directory, log);
   }
 
   static async start(directory: string, log: (line: string) => void): Promise<EmbeddedPostgres> {
@@ -81,6 +86,13 @@ export class EmbeddedPostgres {
     const timer = setTimeout(() => server.kill('SIGQUIT'), 30_000);
     await exited;
     clearTimeout(timer);
+  }
+}
+
+/** No database in the folder, and the caller may not create one. */
+export class NoEmbeddedDatabase extends Error {
+  constructor(readonly directory: string) {
+    super(`No database: DATABASE_URL is not set and ${directory} holds no embedded database of \`npm start\`. Set DATABASE_URL, or DATA_DIR to the folder \`npm start\` uses.`);
   }
 }
 
