@@ -12,10 +12,10 @@ export interface Running {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** A built app (`dist/apps/<app>/src/main.js`) in its own process, its output captured. */
-export function runApp(app: string, args: string[], env: Record<string, string | undefined>): Running {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps', app, 'src/main.js'), ...args], {
-    cwd: ROOT,
+/** A built app (`dist/apps/<app>/src/main.js`) in its own process, its output captured; `root`: a checkout other than this one. */
+export function runApp(app: string, args: string[], env: Record<string, string | undefined>, { root = ROOT, nodeOptions = [] as string[] } = {}): Running {
+  const child = spawn(process.execPath, [...nodeOptions, join(root, 'dist/apps', app, 'src/main.js'), ...args], {
+    cwd: root,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,15 +1,18 @@
-import { AppConfig } from '@app/platform';
+import { HttpSettings, PlatformSettings, Settings } from '@app/platform';
+import { FilesSettings } from '@app/files';
+import { JwtSettings, UsersSettings } from '@app/users';
 
-/** Settings for an app under test, on this run's database. */
-export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+/** The settings of every context, for an app under test on this run's database. */
+export function testConfig(overrides: Record<string, string> = {}): Settings {
   const url = process.env.MISSIVE_TEST_DATABASE_URL;
   if (!url) throw new Error('MISSIVE_TEST_DATABASE_URL is not set: run the tests through jest (test/global-setup.ts).');
-  return new AppConfig({
+  const env = {
     DATABASE_URL: url,
     JWT_SECRET: 'test-secret-that-is-at-least-32-characters',
     LOG_LEVEL: 'silent',
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     DATA_DIR: '/tmp/missive-test',
     ...overrides,
-  });
+  };
+  return Settings.read(env, { classes: [PlatformSettings, HttpSettings, UsersSettings, JwtSettings, FilesSettings] });
 }

@@ -1,5 +1,5 @@
 import amqplib from 'amqplib';
-import { AppConfig } from '../../libs/platform/src/config/app-config';
+import { PlatformSettings } from '../../libs/platform/src/config/platform.settings';
 import { confirmChannel, connectAmqp } from '../../libs/platform/src/amqp/amqp-connection';
 import { messageProperties } from '../../libs/platform/src/amqp/message-properties';
 import { EXCHANGES, Topology } from '../../libs/platform/src/amqp/topology';
@@ -129,7 +129,7 @@ export async function missiveDrain(databaseUrl: string, amqpUrl: string): Promis
   const explained = await explain(client, MISSIVE_CLAIM);
   await settle(client, ['platform.outbox']);
   await client.end();
-  const config = new AppConfig({
+  const config = new PlatformSettings({
     DATABASE_URL: databaseUrl,
     AMQP_URL: amqpUrl,
     OUTBOX_DISPATCH: 'broker',

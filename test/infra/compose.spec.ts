@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { AppConfig } from '@app/platform';
+import { Settings } from '@app/platform';
+import { APP_SETTINGS } from '../app-settings';
 
 interface Service {
   image?: string;
@@ -153,8 +154,8 @@ describe('docker-compose.yml', () => {
     expect(JSON.stringify(services[app]?.healthcheck?.test)).toContain(`localhost:${port}/health/ready`);
   });
 
-  it.each(APPS)('gives %s settings that AppConfig accepts', (app) => {
-    expect(() => new AppConfig(environment(services[app] ?? {}))).not.toThrow();
+  it.each(APPS)('gives %s settings that it accepts', (app) => {
+    expect(() => Settings.read(environment(services[app] ?? {}), APP_SETTINGS[app])).not.toThrow();
   });
 
   describe('RabbitMQ', () => {
@@ -271,7 +272,7 @@ describe('.dockerignore', () => {
   const ignored = (path: string) => patterns.some((pattern) => toRegExp(pattern).test(path));
 
   it('keeps out of the build context what the image must not carry or the build does not need', () => {
-    const keptOut = ['node_modules/x/index.js', 'dist/apps/cli/src/main.js', '.git/HEAD', '.env', '.missive/secret', 'k8s/base/kustomization.yaml', 'test/infra/k8s.spec.ts', 'bench/relay.bench.ts', 'apps/api-gateway/test/http.e2e-spec.ts', 'libs/platform/src/config/app-config.spec.ts'];
+    const keptOut = ['node_modules/x/index.js', 'dist/apps/cli/src/main.js', '.git/HEAD', '.env', '.missive/secret', 'k8s/base/kustomization.yaml', 'test/infra/k8s.spec.ts', 'bench/relay.bench.ts', 'apps/api-gateway/test/http.e2e-spec.ts', 'libs/platform/src/config/platform.settings.spec.ts'];
     expect(keptOut.filter((path) => !ignored(path))).toEqual([]);
   });
 

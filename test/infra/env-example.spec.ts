@@ -1,9 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
 // why: point these at a deliberately broken copy to see the spec fail.
-const appConfigPath = () => process.env.MISSIVE_APP_CONFIG_FILE ?? join(root, 'libs/platform/src/config/app-config.ts');
+const settingsFiles = () =>
+  process.env.MISSIVE_SETTINGS_FILE
+    ? [process.env.MISSIVE_SETTINGS_FILE]
+    : (readdirSync(join(root, 'libs'), { recursive: true }) as string[])
+        .filter((file) => file.endsWith('.settings.ts'))
+        .map((file) => join(root, 'libs', file));
 const envExamplePath = () => process.env.MISSIVE_ENV_EXAMPLE_FILE ?? join(root, '.env.example');
 
 const PROMISED = [
@@ -25,7 +30,7 @@ const PROMISED = [
 ];
 
 /**
- * The settings `AppConfig` reads: the first argument of `read.<method>('NAME', ...)` and `env.NAME`.
+ * The settings the contexts' `*.settings.ts` classes read: the first argument of `read.<method>('NAME', ...)` and `env.NAME`.
  * Lower-case `env.npm_*` names are set by npm itself, not by an operator, so they are no settings.
  */
 function settingsRead(source: string): string[] {
@@ -39,18 +44,18 @@ function settingsDocumented(example: string): string[] {
 }
 
 describe('.env.example', () => {
-  const read = settingsRead(readFileSync(appConfigPath(), 'utf8'));
+  const read = settingsRead(settingsFiles().map((file) => readFileSync(file, 'utf8')).join('\n'));
   const documented = settingsDocumented(readFileSync(envExamplePath(), 'utf8'));
 
-  it('finds the settings AppConfig reads', () => {
-    expect(read).toEqual(expect.arrayContaining(['DATABASE_URL', 'JWT_SECRET', 'S3_BUCKET', 'LOG_LEVEL']));
+  it('finds the settings of every context', () => {
+    expect(read).toEqual(expect.arrayContaining(['DATABASE_URL', 'PORT', 'JWT_SECRET', 'S3_BUCKET', 'LOG_LEVEL']));
   });
 
-  it('documents every setting AppConfig reads', () => {
+  it('documents every setting that is read', () => {
     expect(read.filter((name) => !documented.includes(name)).map((name) => `${name} is read but not in .env.example`)).toEqual([]);
   });
 
-  it('documents no setting that AppConfig does not read', () => {
+  it('documents no setting that nothing reads', () => {
     expect(documented.filter((name) => !read.includes(name)).map((name) => `${name} is in .env.example but never read`)).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
-import { AppConfig } from '@app/platform';
+import { Settings } from '@app/platform';
+import { APP_SETTINGS } from '../app-settings';
 import { appOf, Container, containersOf, find, initContainersOf, K8sObject, MISSIVE_APPS, OVERLAYS, overlay, workloads } from './k8s/manifests';
 import { policyProblems } from './k8s/policy';
 import { schemaProblems } from './k8s/schemas';
@@ -45,14 +46,14 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (name) => {
     expect([...images]).toEqual([name === 'dev' ? 'missive:dev' : `registry.example.com/missive:${packageVersion}`]);
   });
 
-  it('gives the apps settings that AppConfig accepts, and only documented ones', () => {
+  it('gives the apps settings that they accept, and only documented ones', () => {
     const secret = decoded(devSecret());
     const problems = missiveContainers(objects).flatMap(({ workload, container }) => {
       const env = environmentOf(container, objects, secret);
       const undocumented = Object.keys(env).filter((key) => !documentedSettings.includes(key)).map((key) => `${container.name}: ${key} is no setting of .env.example`);
       if (container.name === 'migrate') return undocumented;
       try {
-        new AppConfig(env);
+        Settings.read(env, APP_SETTINGS[appOf(workload)]);
         return undocumented;
       } catch (error) {
         return [...undocumented, `${workload.object.kind}/${workload.object.metadata.name} ${container.name}: ${(error as Error).message}`];

@@ -1,13 +1,17 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { join, resolve } from 'node:path';
-import { AppConfig, connectConsumers, EmbeddedPostgres, OutboxRelayModule, runMain, runMigrations } from '@app/platform';
+import { join } from 'node:path';
+import { connectConsumers, EmbeddedPostgres, HttpSettings, OutboxRelayModule, PlatformSettings, runMain, runMigrations, Settings } from '@app/platform';
 import { ConsumersModule } from '../../dispatcher/src/consumers.module';
 import { createApiGateway } from '../../api-gateway/src/api-gateway';
 import { MIGRATIONS } from '../../../migrations';
+import { ALL_IN_ONE_SETTINGS, withEmbedded } from './all-in-one.settings';
 import { localSecret } from './local-secret';
 
 const logger = new Logger('all-in-one');
+// why: every setting is checked before the embedded database starts or the secret file is written; the embedded
+// server's URL and the kept secret exist only afterwards, so these stand in for them during the check.
+const STAND_INS = { databaseUrl: 'postgres://embedded@127.0.0.1/missive', jwtSecret: 'stand-in-for-the-secret-kept-in-DATA_DIR' };
 
 /**
  * `npm start`: the whole system in one process on embedded defaults — embedded PostgreSQL under DATA_DIR
@@ -16,20 +20,20 @@ const logger = new Logger('all-in-one');
  */
 runMain(async () => {
   const started = Date.now();
-  const env = { ...process.env };
-  const dataDir = resolve(env.DATA_DIR ?? './.missive');
-  const database = env.DATABASE_URL ? null : await EmbeddedPostgres.start(join(dataDir, 'postgres'), (line) => logger.log(line));
+  const { dataDir } = Settings.read(withEmbedded(process.env, STAND_INS), ALL_IN_ONE_SETTINGS).get(PlatformSettings);
+  const database = process.env.DATABASE_URL?.trim() ? null : await EmbeddedPostgres.start(join(dataDir, 'postgres'), (line) => logger.log(line));
   try {
-    env.DATABASE_URL ??= database?.url;
-    env.JWT_SECRET ??= await localSecret(dataDir, 'jwt-secret');
-    const config = new AppConfig(env);
-    const applied = await runMigrations(config.databaseUrl, MIGRATIONS);
+    const embedded = { databaseUrl: database?.url ?? STAND_INS.databaseUrl, jwtSecret: process.env.JWT_SECRET?.trim() || (await localSecret(dataDir, 'jwt-secret')) };
+    const settings = Settings.read(withEmbedded(process.env, embedded), ALL_IN_ONE_SETTINGS);
+    const platform = settings.get(PlatformSettings);
+    const applied = await runMigrations(platform.databaseUrl, MIGRATIONS);
     if (applied.length) logger.log(`applied migrations: ${applied.join(', ')}`);
-    const consumers = [ConsumersModule, OutboxRelayModule.forRoot(config.outboxDispatch, { loop: true })];
-    const app = await createApiGateway(config, { shutdownHooks: false, imports: consumers });
-    await connectConsumers(app, config);
-    await app.listen(config.port, config.host);
-    const base = `http://localhost:${config.port}`;
+    const consumers = [ConsumersModule, OutboxRelayModule.forRoot(platform.outboxDispatch, { loop: true })];
+    const app = await createApiGateway(settings, { shutdownHooks: false, imports: consumers });
+    await connectConsumers(app, platform);
+    const { port } = settings.get(HttpSettings);
+    await app.listen(port, platform.host);
+    const base = `http://localhost:${port}`;
     // why: the one line a newcomer needs, printed whatever LOG_LEVEL says.
     process.stdout.write(`\nMissive is up in ${((Date.now() - started) / 1000).toFixed(1)} s\n  API   ${base}\n  docs  ${base}/docs\n  (Ctrl-C stops it)\n\n`);
     stopOnSignal(async () => {

@@ -9,7 +9,7 @@ const PASSWORD = 'correct-Horse-battery-9';
 /** `npm start` as a newcomer runs it: no DATABASE_URL, an empty DATA_DIR, embedded PostgreSQL. */
 describe('all-in-one process', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'missive-all-in-one-'));
-  // why: as root the server runs as the postgres user, who must be able to reach DATA_DIR.
+  // why: keeps the database inside DATA_DIR even as root, where postgresOf looks for its server (root-data-dir.e2e-spec.ts covers a 0700 one).
   chmodSync(dataDir, 0o755);
   let port: number;
   let running: Running | undefined;

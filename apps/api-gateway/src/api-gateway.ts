@@ -2,7 +2,7 @@ import { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, configureHttpApp, fastifyAdapter } from '@app/platform';
+import { configureHttpApp, fastifyAdapter, HttpSettings, PlatformSettings, Settings } from '@app/platform';
 import { AppModule } from './app.module';
 
 export interface GatewayOptions {
@@ -13,9 +13,9 @@ export interface GatewayOptions {
 }
 
 /** The API gateway, configured but not yet listening. */
-export async function createApiGateway(config: AppConfig, options: GatewayOptions = {}): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.imports), fastifyAdapter(config), { bufferLogs: true, abortOnError: false });
+export async function createApiGateway(settings: Settings, options: GatewayOptions = {}): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings, options.imports), fastifyAdapter(settings.get(HttpSettings).trustProxy), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
-  await configureHttpApp(app, config, { shutdownHooks: options.shutdownHooks ?? true });
+  await configureHttpApp(app, settings.get(PlatformSettings), { shutdownHooks: options.shutdownHooks ?? true });
   return app;
 }

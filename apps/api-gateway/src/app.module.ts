@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, DeadLettersHttpModule, PlatformModule } from '@app/platform';
+import { DeadLettersHttpModule, PlatformModule, Settings } from '@app/platform';
 import { FilesHttpModule } from '@app/files';
 import { MessagingHttpModule } from '@app/messaging';
 import { UsersHttpModule } from '@app/users';
@@ -9,10 +9,10 @@ import { ServiceInfoController } from './service-info.controller';
 @Module({})
 export class AppModule {
   /** `extra`: what the all-in-one process adds (the consumers and the relay). */
-  static forRoot(config: AppConfig, extra: DynamicModule['imports'] = []): DynamicModule {
+  static forRoot(settings: Settings, extra: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), UsersHttpModule, FilesHttpModule, MessagingHttpModule, DeadLettersHttpModule, ...extra],
+      imports: [PlatformModule.forRoot(settings), UsersHttpModule, FilesHttpModule, MessagingHttpModule, DeadLettersHttpModule, ...extra],
       controllers: [ServiceInfoController],
     };
   }

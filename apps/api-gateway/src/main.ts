@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { AppConfig, runMain } from '@app/platform';
+import { HttpSettings, PlatformSettings, runMain, Settings } from '@app/platform';
 import { createApiGateway } from './api-gateway';
+import { API_GATEWAY_SETTINGS } from './api-gateway.settings';
 
 runMain(async () => {
-  const config = new AppConfig(process.env);
-  const app = await createApiGateway(config);
-  await app.listen(config.port, config.host);
+  const settings = Settings.read(process.env, API_GATEWAY_SETTINGS);
+  const app = await createApiGateway(settings);
+  await app.listen(settings.get(HttpSettings).port, settings.get(PlatformSettings).host);
   new Logger('api-gateway').log(`API on ${await app.getUrl()}, docs at /docs`);
 });

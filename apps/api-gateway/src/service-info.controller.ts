@@ -1,12 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AppConfig, Public } from '@app/platform';
+import { PlatformSettings, Public } from '@app/platform';
 
 @ApiTags('service')
 @Public()
 @Controller()
 export class ServiceInfoController {
-  constructor(private readonly config: AppConfig) {}
+  constructor(private readonly config: PlatformSettings) {}
 
   @Get()
   @ApiOkResponse({ description: 'Service name, version and links to the docs and health endpoints.' })

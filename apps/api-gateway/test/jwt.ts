@@ -1,3 +1,4 @@
+import { JwtSettings } from '@app/users';
 import { createHmac } from 'node:crypto';
 import { testConfig } from '../../../test/test-config';
 
@@ -12,7 +13,7 @@ export function decodePayload(token: string): Record<string, unknown> {
 }
 
 /** A compact JWS over these claims, signed with HMAC (`alg: none` leaves the signature empty). */
-export function signJwt(claims: Record<string, unknown>, { alg = 'HS256', secret = testConfig().jwtSecret }: { alg?: keyof typeof HMAC | 'none'; secret?: string } = {}): string {
+export function signJwt(claims: Record<string, unknown>, { alg = 'HS256', secret = testConfig().get(JwtSettings).secret }: { alg?: keyof typeof HMAC | 'none'; secret?: string } = {}): string {
   const signingInput = `${base64url({ alg, typ: 'JWT' })}.${base64url(claims)}`;
   if (alg === 'none') return `${signingInput}.`;
   return `${signingInput}.${createHmac(HMAC[alg], secret).update(signingInput).digest('base64url')}`;

@@ -5,7 +5,7 @@ import { INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import {
-  AppConfig,
+  AppSettings,
   bindingsOfModule,
   DeadLetterAdmin,
   DeadLettersModule,
@@ -15,14 +15,16 @@ import {
   EmbeddedPostgres,
   EnvReader,
   PlatformModule,
+  PlatformSettings,
   QUEUE_TYPES,
-  runMain,
   runMigrations,
+  Settings,
   topologyOf,
 } from '@app/platform';
+import { PromoteUserCommand, UsersModule, UsersSettings } from '@app/users';
 import { ConsumersModule } from '../../dispatcher/src/consumers.module';
-import { PromoteUserCommand, UsersModule } from '@app/users';
 import { MIGRATIONS } from '../../../migrations';
+import { CliError, hinted, runCli } from './run-cli';
 
 const USAGE = `usage:
   npm run migration:run                  apply pending migrations to DATABASE_URL
@@ -32,24 +34,29 @@ const USAGE = `usage:
   npm run dead-letters -- replay <id>
   npm run dead-letters -- replay-all --queue <queue>`;
 
-/** Operator commands. Without DATABASE_URL they use the all-in-one's embedded PostgreSQL under DATA_DIR. */
-runMain(async () => {
-  const [command, ...args] = process.argv.slice(2);
-  if (command === 'migration:run') return withDatabase(async (url) => report(await runMigrations(url, MIGRATIONS)));
-  if (command === 'users' && args[0] === 'promote' && args[1]) return withDatabase((url) => promote(url, args[1]));
+/** The CLI signs no token: it reads the platform's settings and, for `users`, the users context's. */
+const CLI_SETTINGS: AppSettings = { classes: [PlatformSettings, UsersSettings], defaults: { LOG_LEVEL: 'warn' } };
+// why: the settings are checked before any database is looked for; the embedded one's URL is known only once it runs.
+const EMBEDDED_STAND_IN = 'postgres://embedded@127.0.0.1/missive';
+
+/** Operator commands. Without DATABASE_URL they use the all-in-one's embedded PostgreSQL under DATA_DIR, if there is one. */
+runCli(async (command, args) => {
+  if (command === undefined || command === 'help' || command === '--help') return void process.stdout.write(`${USAGE}\n`);
+  if (command === 'migration:run') return withDatabase(async ({ databaseUrl }) => report(await runMigrations(databaseUrl, MIGRATIONS)));
+  if (command === 'users') return users(args);
   if (command === 'topology:export') return exportTopology(args[0]);
-  if (command === 'dead-letters' && ['list', 'replay', 'replay-all'].includes(args[0])) return withDatabase((url) => deadLetters(url, args));
-  process.stderr.write(`${USAGE}\n`);
-  process.exitCode = 2;
+  if (command === 'dead-letters') return deadLetters(args);
+  throw new CliError(`unknown command "${command}": use one of migration:run, users promote <email>, topology:export [<file>], dead-letters list|replay|replay-all`);
 });
 
-async function withDatabase(work: (url: string) => Promise<void>): Promise<void> {
-  const configured = new EnvReader(process.env).url('DATABASE_URL', ['postgres', 'postgresql'], false);
-  if (configured) return work(configured);
-  const dataDir = resolve(process.env.DATA_DIR ?? './.missive');
-  const database = await EmbeddedPostgres.attachOrStart(join(dataDir, 'postgres'), (line) => process.stderr.write(`${line}\n`));
+async function withDatabase(work: (platform: PlatformSettings, settings: Settings) => Promise<void>): Promise<void> {
+  const configured = process.env.DATABASE_URL?.trim();
+  const checked = Settings.read({ ...process.env, DATABASE_URL: configured || EMBEDDED_STAND_IN }, CLI_SETTINGS);
+  if (configured) return work(checked.get(PlatformSettings), checked);
+  const database = await EmbeddedPostgres.open(join(checked.get(PlatformSettings).dataDir, 'postgres'), (line) => process.stderr.write(`${line}\n`));
   try {
-    await work(database.url);
+    const settings = Settings.read({ ...process.env, DATABASE_URL: database.url }, CLI_SETTINGS);
+    await work(settings.get(PlatformSettings), settings);
   } finally {
     await database.stop();
   }
@@ -68,43 +75,45 @@ function report(applied: string[]): void {
   process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'no pending migrations\n');
 }
 
-async function withApp(databaseUrl: string, modules: Type[], work: (app: INestApplicationContext) => Promise<void>): Promise<void> {
-  // why: operator commands sign no token, so an operator's shell need not hold the real JWT_SECRET.
-  const config = new AppConfig({ JWT_SECRET: 'x'.repeat(32), LOG_LEVEL: 'warn', ...process.env, DATABASE_URL: databaseUrl });
-  const app = await NestFactory.createApplicationContext({ module: class CliModule {}, imports: [PlatformModule.forRoot(config), ...modules] }, { logger: ['error'] });
-  try {
-    await work(app);
-  } finally {
-    await app.close();
-  }
+function withApp(modules: Type[], work: (app: INestApplicationContext) => Promise<void>): Promise<void> {
+  return withDatabase(async (_platform, settings) => {
+    const app = await NestFactory.createApplicationContext({ module: class CliModule {}, imports: [PlatformModule.forRoot(settings), ...modules] }, { logger: false, abortOnError: false });
+    try {
+      await work(app);
+    } finally {
+      await app.close();
+    }
+  });
 }
 
-function promote(databaseUrl: string, email: string): Promise<void> {
-  return withApp(databaseUrl, [UsersModule], async (app) => {
-    const { id } = await app.get(CommandBus).execute(new PromoteUserCommand(email));
+function users([action, email, ...rest]: string[]): Promise<void> {
+  if (action !== 'promote' || !email || rest.length) throw new CliError('usage: npm run users -- promote <email>');
+  return withApp([UsersModule], async (app) => {
+    const { id } = await hinted(app.get(CommandBus).execute(new PromoteUserCommand(email)), 'check the email, or have the user register first (POST /v1/users)');
     process.stdout.write(`${email} (${id}) is now an admin\n`);
   });
 }
 
-function deadLetters(databaseUrl: string, [action, ...rest]: string[]): Promise<void> {
+function deadLetters([action, ...rest]: string[]): Promise<void> {
   const option = (name: string) => (rest.includes(name) ? rest[rest.indexOf(name) + 1] : undefined);
-  return withApp(databaseUrl, [DeadLettersModule], async (app) => {
+  const queue = option('--queue');
+  if (!(action === 'list' || (action === 'replay' && rest[0]) || (action === 'replay-all' && queue))) {
+    throw new CliError('usage: npm run dead-letters -- list [--queue <queue>] [--pending] | replay <id> | replay-all --queue <queue>');
+  }
+  return withApp([DeadLettersModule], async (app) => {
     const admin = app.get(DeadLetterAdmin);
     if (action === 'list') {
-      const { items } = await admin.list({ queue: option('--queue'), pending: rest.includes('--pending'), limit: 100 });
+      const { items } = await admin.list({ queue, pending: rest.includes('--pending'), limit: 100 });
       for (const letter of items) {
         process.stdout.write(`${letter.id}  ${letter.dead_at}  ${letter.queue}  ${letter.type}  attempts=${letter.attempts}  ${letter.replayed_at ? `replayed ${letter.replayed_at}` : 'pending'}  ${letter.error}\n`);
       }
       if (items.length === 0) process.stdout.write('no dead letters\n');
-    } else if (action === 'replay' && rest[0]) {
-      const { replayed_as } = await admin.replay(rest[0]);
+    } else if (action === 'replay') {
+      const { replayed_as } = await hinted(admin.replay(rest[0]), 'list the pending ones with `npm run dead-letters -- list --pending`');
       process.stdout.write(`replayed ${rest[0]} as outbox message ${replayed_as}\n`);
-    } else if (action === 'replay-all' && option('--queue')) {
-      const replayed = await admin.replayAll(option('--queue')!);
-      process.stdout.write(`replayed ${replayed.length} dead letters of ${option('--queue')}\n`);
     } else {
-      process.stderr.write(`${USAGE}\n`);
-      process.exitCode = 2;
+      const replayed = await admin.replayAll(queue!);
+      process.stdout.write(`replayed ${replayed.length} dead letters of ${queue}\n`);
     }
   });
 }

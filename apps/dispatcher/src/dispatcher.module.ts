@@ -1,12 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, OutboxRelayModule, PlatformModule } from '@app/platform';
+import { OutboxRelayModule, PlatformModule, PlatformSettings, Settings } from '@app/platform';
 import { ConsumersModule } from './consumers.module';
 
 /** The dispatcher: every context's consumers; in direct mode also the relay loop that feeds them. */
 @Module({})
 export class DispatcherModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    const relay = config.outboxDispatch === 'direct' ? [OutboxRelayModule.forRoot('direct', { loop: true })] : [];
-    return { module: DispatcherModule, imports: [PlatformModule.forRoot(config), ConsumersModule, ...relay] };
+  static forRoot(settings: Settings): DynamicModule {
+    const relay = settings.get(PlatformSettings).outboxDispatch === 'direct' ? [OutboxRelayModule.forRoot('direct', { loop: true })] : [];
+    return { module: DispatcherModule, imports: [PlatformModule.forRoot(settings), ConsumersModule, ...relay] };
   }
 }

@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { AppConfig, connectConsumers, createOpsApp, runMain } from '@app/platform';
+import { connectConsumers, createOpsApp, PlatformSettings, runMain, Settings } from '@app/platform';
 import { DispatcherModule } from './dispatcher.module';
+import { DISPATCHER_SETTINGS } from './dispatcher.settings';
 
 runMain(async () => {
   const direct = process.argv.includes('--direct');
-  const config = new AppConfig(direct ? { ...process.env, OUTBOX_DISPATCH: 'direct' } : process.env);
-  await createOpsApp(DispatcherModule.forRoot(config), config, (app) => connectConsumers(app, config));
-  new Logger('dispatcher').log(`dispatcher consuming (${config.outboxDispatch} mode), health on :${config.opsPort}`);
+  const settings = Settings.read(direct ? { ...process.env, OUTBOX_DISPATCH: 'direct' } : process.env, DISPATCHER_SETTINGS);
+  const platform = settings.get(PlatformSettings);
+  await createOpsApp(DispatcherModule.forRoot(settings), platform, (app) => connectConsumers(app, platform));
+  new Logger('dispatcher').log(`dispatcher consuming (${platform.outboxDispatch} mode), health on :${platform.opsPort}`);
 });

@@ -1,10 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, OutboxRelayModule, PlatformModule } from '@app/platform';
+import { OutboxRelayModule, PlatformModule, Settings } from '@app/platform';
 
 /** The outbox relay: platform only, no context code. */
 @Module({})
 export class RelayModule {
-  static forRoot(config: AppConfig, options: { loop: boolean }): DynamicModule {
-    return { module: RelayModule, imports: [PlatformModule.forRoot(config), OutboxRelayModule.forRoot('broker', options)] };
+  static forRoot(settings: Settings, options: { loop: boolean }): DynamicModule {
+    return { module: RelayModule, imports: [PlatformModule.forRoot(settings), OutboxRelayModule.forRoot('broker', options)] };
   }
 }

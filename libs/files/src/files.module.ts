@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig } from '@app/platform';
+import { PlatformSettings } from '@app/platform';
+import { FilesSettings } from './files.settings';
 import { DeleteFileHandler } from './application/commands/delete-file/delete-file.handler';
 import { RemoveFileObjectHandler } from './application/commands/remove-file-object/remove-file-object.handler';
 import { SweepAbandonedUploadsHandler } from './application/commands/sweep-abandoned-uploads/sweep-abandoned-uploads.handler';
@@ -32,8 +33,8 @@ import { StorageReadiness } from './infrastructure/storage/storage.readiness';
     StorageReadiness,
     { provide: FileRepository, useClass: TypeOrmFileRepository },
     { provide: FileReadModel, useClass: SqlFileReadModel },
-    { provide: FileStorage, inject: [AppConfig], useFactory: fileStorageFor },
-    { provide: UploadPolicy, inject: [AppConfig], useFactory: (config: AppConfig) => new UploadPolicy(config.uploadMaxBytes, config.uploadAllowedTypes) },
+    { provide: FileStorage, inject: [PlatformSettings, FilesSettings], useFactory: fileStorageFor },
+    { provide: UploadPolicy, inject: [FilesSettings], useFactory: (settings: FilesSettings) => new UploadPolicy(settings.uploadMaxBytes, settings.uploadAllowedTypes) },
   ],
 })
 export class FilesModule {}

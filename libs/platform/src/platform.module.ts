@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { Settings } from './config/settings';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -11,10 +11,10 @@ import { PersistenceModule } from './persistence/persistence.module';
 /** What every Missive process stands on: validated settings, JSON logs, PostgreSQL and transactions, the command and query buses (once), health. */
 @Module({})
 export class PlatformModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(settings: Settings): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [CqrsModule.forRoot(), ConfigModule.forRoot(config), LoggingModule, PersistenceModule.forRoot(), MetricsModule, OutboxModule, HealthModule],
+      imports: [CqrsModule.forRoot(), ConfigModule.forRoot(settings), LoggingModule, PersistenceModule.forRoot(), MetricsModule, OutboxModule, HealthModule],
     };
   }
 }

@@ -3,3 +3,4 @@ export { USERS_ORM_ENTITIES } from './infrastructure/persistence/orm-entities';
 export { PromoteUserCommand } from './application/commands/promote-user/promote-user.command';
 export { UsersHttpModule } from './interface/http/users-http.module';
 export { UsersModule } from './users.module';
+export { JwtSettings, UsersSettings } from './users.settings';

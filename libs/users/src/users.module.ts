@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JwtModule, JwtService } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig } from '@app/platform';
 import { AdminEmails } from './application/admin-emails';
 import { CreateApiKeyHandler } from './application/commands/create-api-key/create-api-key.handler';
 import { LogInHandler } from './application/commands/log-in/log-in.handler';
@@ -28,14 +27,16 @@ import { TypeOrmAuthSessionRepository } from './infrastructure/persistence/typeo
 import { TypeOrmUserRepository } from './infrastructure/persistence/typeorm-user.repository';
 import { Argon2PasswordHasher } from './infrastructure/security/argon2-password.hasher';
 import { JwtAccessTokenIssuer } from './infrastructure/security/jwt-access-token.issuer';
+import { JwtSettings, UsersSettings } from './users.settings';
 
 /** The users context: accounts, logins, API keys. Transport-free; see `UsersHttpModule` for its routes. */
 @Module({
   imports: [
     TypeOrmModule.forFeature(USERS_ORM_ENTITIES),
     JwtModule.registerAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+      // why: a process that issues no token (the operator CLI) composes no JwtSettings, so it need not hold the secret.
+      inject: [{ token: JwtSettings, optional: true }],
+      useFactory: (jwt?: JwtSettings) => ({ secret: jwt?.secret, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
   providers: [
@@ -58,11 +59,11 @@ import { JwtAccessTokenIssuer } from './infrastructure/security/jwt-access-token
     { provide: PasswordHasher, useClass: Argon2PasswordHasher },
     {
       provide: AccessTokenIssuer,
-      inject: [JwtService, AppConfig],
-      useFactory: (jwt: JwtService, config: AppConfig) => new JwtAccessTokenIssuer(jwt, config.accessTokenTtlMs),
+      inject: [JwtService, UsersSettings],
+      useFactory: (jwt: JwtService, settings: UsersSettings) => new JwtAccessTokenIssuer(jwt, settings.accessTokenTtlMs),
     },
-    { provide: AdminEmails, inject: [AppConfig], useFactory: (config: AppConfig) => new AdminEmails(config.adminEmails) },
-    { provide: SessionSettings, inject: [AppConfig], useFactory: (config: AppConfig) => new SessionSettings(config.refreshTokenTtlMs) },
+    { provide: AdminEmails, inject: [UsersSettings], useFactory: (settings: UsersSettings) => new AdminEmails(settings.adminEmails) },
+    { provide: SessionSettings, inject: [UsersSettings], useFactory: (settings: UsersSettings) => new SessionSettings(settings.refreshTokenTtlMs) },
   ],
 })
 export class UsersModule {}

@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
+import { PlatformSettings } from '../config/platform.settings';
 import { DeadLetters } from '../inbox/dead-letters';
 import { MessageRunner } from '../inbox/message-runner';
 import { Metrics } from '../metrics/metrics';
@@ -8,7 +8,7 @@ import { AmqpTransport } from './amqp.transport';
 import { RethrowRpcErrors } from './consumer-bindings';
 
 /** Serves the app's `@EventPattern` consumers: from RabbitMQ in broker mode, from the in-process relay in direct mode. */
-export async function connectConsumers(app: INestApplication, config: AppConfig): Promise<void> {
+export async function connectConsumers(app: INestApplication, config: PlatformSettings): Promise<void> {
   const strategy =
     config.outboxDispatch === 'direct'
       ? app.get(DirectTransport)

@@ -1,11 +1,11 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { AppConfig } from './app-config';
+import { Settings } from './settings';
 
-/** Makes the one validated `AppConfig` injectable everywhere. */
+/** Makes each of the app's validated settings injectable everywhere, by its class. */
 @Global()
 @Module({})
 export class ConfigModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    return { module: ConfigModule, providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] };
+  static forRoot(settings: Settings): DynamicModule {
+    return { module: ConfigModule, providers: settings.providers(), exports: settings.classes() };
   }
 }

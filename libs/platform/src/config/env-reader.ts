@@ -21,8 +21,18 @@ export class EnvReader {
     return value === '' ? undefined : value;
   }
 
+  /**
+   * A setting that has a default: unset gives the default, but set to nothing is an error, since `HOST=`
+   * is a slip (an empty shell variable), not a wish for the default.
+   */
+  private orDefault(name: string): string | undefined {
+    const value = this.env[name];
+    if (value !== undefined && value.trim() === '') throw new ConfigError(name, 'is set but empty (unset it to use its default)', value);
+    return this.raw(name);
+  }
+
   string(name: string, fallback?: string): string {
-    const value = this.raw(name) ?? fallback;
+    const value = (fallback === undefined ? this.raw(name) : this.orDefault(name)) ?? fallback;
     if (value === undefined) throw new ConfigError(name, 'is required', undefined);
     return value;
   }
@@ -32,7 +42,7 @@ export class EnvReader {
   }
 
   int(name: string, fallback: number, min: number, max: number): number {
-    const raw = this.raw(name);
+    const raw = this.orDefault(name);
     if (raw === undefined) return fallback;
     const value = Number(raw);
     if (!/^-?\d+$/.test(raw) || value < min || value > max) {
@@ -42,7 +52,7 @@ export class EnvReader {
   }
 
   bool(name: string, fallback: boolean): boolean {
-    const raw = this.raw(name)?.toLowerCase();
+    const raw = this.orDefault(name)?.toLowerCase();
     if (raw === undefined) return fallback;
     if (['true', '1', 'yes'].includes(raw)) return true;
     if (['false', '0', 'no'].includes(raw)) return false;
@@ -50,7 +60,7 @@ export class EnvReader {
   }
 
   oneOf<T extends string>(name: string, choices: readonly T[], fallback: T): T {
-    const raw = this.raw(name);
+    const raw = this.orDefault(name);
     if (raw === undefined) return fallback;
     if (!(choices as readonly string[]).includes(raw)) {
       throw new ConfigError(name, `must be one of ${choices.join(', ')}`, raw);
@@ -77,7 +87,7 @@ export class EnvReader {
 
   /** A duration such as `900ms`, `15m`, `30d`, in milliseconds. */
   duration(name: string, fallback: string, minMs: number): number {
-    const raw = this.raw(name) ?? fallback;
+    const raw = this.orDefault(name) ?? fallback;
     const ms = parseDuration(raw);
     if (!(ms >= minMs)) {
       throw new ConfigError(name, `must be a duration of at least ${minMs} ms such as 15m, 12h or 30d`, raw);
@@ -87,7 +97,7 @@ export class EnvReader {
 
   /** A comma-separated list of durations, such as a retry schedule `1s,5s,30s`. */
   durations(name: string, fallback: string, minMs: number): number[] {
-    const raw = this.raw(name) ?? fallback;
+    const raw = this.orDefault(name) ?? fallback;
     const items = raw.split(',').map((item) => item.trim());
     return items.map((item) => {
       const ms = parseDuration(item);
@@ -98,7 +108,7 @@ export class EnvReader {
 
   /** A size in bytes: `1048576`, or with a unit such as `100MiB`, `1GiB`, `500MB`. */
   byteSize(name: string, fallback: string, min: number, max: number): number {
-    const raw = this.raw(name) ?? fallback;
+    const raw = this.orDefault(name) ?? fallback;
     const match = BYTE_SIZE.exec(raw);
     const bytes = match ? Number(match[1]) * UNIT_BYTES[(match[2] ?? 'b').toLowerCase()] : NaN;
     if (!(bytes >= min && bytes <= max)) {
@@ -109,7 +119,7 @@ export class EnvReader {
 
   /** A comma-separated list of media types, `type/subtype` or `type/*`, lower-cased. */
   mediaTypes(name: string, fallback: string): string[] {
-    const raw = this.raw(name) ?? fallback;
+    const raw = this.orDefault(name) ?? fallback;
     const items = raw.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean);
     if (items.length === 0 || !items.every((item) => MEDIA_RANGE.test(item))) {
       throw new ConfigError(name, 'must be a comma-separated list of media types such as text/csv,image/*', raw);

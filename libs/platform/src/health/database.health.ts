@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { Client } from 'pg';
-import { AppConfig } from '../config/app-config';
+import { PlatformSettings } from '../config/platform.settings';
 
 /**
  * Pings PostgreSQL on a connection of its own: through the app's pool, a dispatcher busy with a backlog
@@ -10,7 +10,7 @@ import { AppConfig } from '../config/app-config';
 @Injectable()
 export class DatabaseHealth {
   constructor(
-    private readonly config: AppConfig,
+    private readonly config: PlatformSettings,
     private readonly health: HealthIndicatorService,
   ) {}
 

@@ -3,7 +3,7 @@ import fastifyMultipart from '@fastify/multipart';
 import { ValidationPipe, VersioningType } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AppConfig } from '../config/app-config';
+import { PlatformSettings } from '../config/platform.settings';
 import { correlationIdOf } from '../logging/correlation-id';
 import { Metrics } from '../metrics/metrics';
 import { ProblemDetailsFilter } from './problem-details.filter';
@@ -14,9 +14,9 @@ export const BEARER_SECURITY = 'bearer';
 export const OAUTH2_SECURITY = 'oauth2';
 
 /** The Fastify adapter every HTTP app is created with. */
-export function fastifyAdapter(config: AppConfig): FastifyAdapter {
+export function fastifyAdapter(trustProxy = false): FastifyAdapter {
   return new FastifyAdapter({
-    trustProxy: config.trustProxy,
+    trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: (req: IncomingMessage) => correlationIdOf(req),
     logger: false,
@@ -24,7 +24,7 @@ export function fastifyAdapter(config: AppConfig): FastifyAdapter {
 }
 
 /** Validation, problem+json errors, Swagger at `/docs`, shutdown hooks: the same for every HTTP app. */
-export async function configureHttpApp(app: NestFastifyApplication, config: AppConfig, options: { shutdownHooks: boolean }): Promise<void> {
+export async function configureHttpApp(app: NestFastifyApplication, config: PlatformSettings, options: { shutdownHooks: boolean }): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
     correlationIdOf(request.raw, reply.raw);
@@ -53,7 +53,7 @@ export async function configureHttpApp(app: NestFastifyApplication, config: AppC
   setUpSwagger(app, config);
 }
 
-function setUpSwagger(app: NestFastifyApplication, config: AppConfig): void {
+function setUpSwagger(app: NestFastifyApplication, config: PlatformSettings): void {
   const document = new DocumentBuilder()
     .setTitle('Missive API')
     .setDescription('Messages in, singly or in bulk, delivered through pluggable messengers; never lost, never sent twice.')

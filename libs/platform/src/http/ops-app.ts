@@ -2,7 +2,7 @@ import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { AppConfig } from '../config/app-config';
+import { PlatformSettings } from '../config/platform.settings';
 import { fastifyAdapter } from './http-app';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
@@ -12,10 +12,10 @@ import { ProblemDetailsFilter } from './problem-details.filter';
  */
 export async function createOpsApp(
   module: DynamicModule,
-  config: AppConfig,
+  config: PlatformSettings,
   beforeListen: (app: INestApplication) => Promise<void> = async () => undefined,
 ): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(module, fastifyAdapter(config), { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(module, fastifyAdapter(), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

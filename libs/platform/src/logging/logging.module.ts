@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig } from '../config/app-config';
+import { PlatformSettings } from '../config/platform.settings';
 import { correlationIdOf } from './correlation-id';
 import { requestLogLevel } from './request-log-level';
 
@@ -8,8 +8,8 @@ import { requestLogLevel } from './request-log-level';
 @Module({
   imports: [
     LoggerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
+      inject: [PlatformSettings],
+      useFactory: (config: PlatformSettings) => ({
         pinoHttp: {
           level: config.logLevel,
           name: config.serviceName,

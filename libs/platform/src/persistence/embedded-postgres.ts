@@ -1,20 +1,11 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync } from 'node:fs';
-import { access, chown, constants, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../net/free-port';
-
-interface Binaries {
-  initdb: string;
-  postgres: string;
-}
-
-interface Owner {
-  uid: number;
-  gid: number;
-}
+import { Binaries, binariesFor, exists, Owner, ownerForServer, pgdataFor, recordedPgdata, SUPERUSER } from './embedded-postgres.placement';
 
 const DATABASE = 'missive';
 const SERVER_FILE = 'server.json';
@@ -23,7 +14,6 @@ interface RunningServer {
   ownerPid: number;
   url: string;
 }
-const SUPERUSER = 'postgres';
 
 /**
  * A real PostgreSQL server from the `embedded-postgres` binaries, its data kept under a folder of ours.
@@ -36,19 +26,24 @@ export class EmbeddedPostgres {
     private readonly serverFile: string | null,
   ) {}
 
-  /** The server of the Missive process already running on this folder, if any, else a new one. */
-  static async attachOrStart(directory: string, log: (line: string) => void): Promise<EmbeddedPostgres> {
+  /**
+   * The server of the Missive process already running on this folder, else the folder's database started;
+   * never a new database: without one it fails with `NoEmbeddedDatabase`.
+   */
+  static async open(directory: string, log: (line: string) => void): Promise<EmbeddedPostgres> {
     const running = await runningServer(directory);
-    return running ? new EmbeddedPostgres(null, running.url, null) : EmbeddedPostgres.start(directory, log);
+    if (running) return new EmbeddedPostgres(null, running.url, null);
+    if (!(await exists(join(await recordedPgdata(directory), 'PG_VERSION')))) throw new NoEmbeddedDatabase(directory);
+    return EmbeddedPostgres.start(directory, log);
   }
 
   static async start(directory: string, log: (line: string) => void): Promise<EmbeddedPostgres> {
     const running = await runningServer(directory);
     if (running) throw new Error(`Missive (pid ${running.ownerPid}) is already running on ${directory}: stop it, or use another DATA_DIR.`);
-    const binaries = await loadBinaries();
     const owner = await ownerForServer();
-    const pgdata = join(directory, 'pgdata');
+    const binaries = await binariesFor(owner, log);
     await mkdir(directory, { recursive: true, mode: 0o755 });
+    const pgdata = await pgdataFor(directory, owner, log);
     const password = await passwordOf(directory);
     if (!(await exists(join(pgdata, 'PG_VERSION')))) await initialise(binaries, pgdata, password, owner, log);
     await stopLeftover(pgdata, log);
@@ -58,7 +53,7 @@ export class EmbeddedPostgres {
     const child = spawn(
       binaries.postgres,
       ['-D', pgdata, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
-      { ...owner, detached: true, stdio: ['ignore', logFd, logFd], env: { ...process.env, LC_MESSAGES: 'C' } },
+      { ...owner, cwd: dirname(pgdata), detached: true, stdio: ['ignore', logFd, logFd], env: { ...process.env, LC_MESSAGES: 'C' } },
     );
     closeSync(logFd);
     const admin = `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
@@ -84,6 +79,13 @@ export class EmbeddedPostgres {
   }
 }
 
+/** No database in the folder, and the caller may not create one. */
+export class NoEmbeddedDatabase extends Error {
+  constructor(readonly directory: string) {
+    super(`No database: DATABASE_URL is not set and ${directory} holds no embedded database of \`npm start\`. Set DATABASE_URL, or DATA_DIR to the folder \`npm start\` uses.`);
+  }
+}
+
 async function runningServer(directory: string): Promise<RunningServer | null> {
   try {
     const server = JSON.parse(await readFile(join(directory, SERVER_FILE), 'utf8')) as RunningServer;
@@ -93,42 +95,20 @@ async function runningServer(directory: string): Promise<RunningServer | null> {
   }
 }
 
-async function loadBinaries(): Promise<Binaries> {
-  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
-  try {
-    return (await import(name)) as Binaries;
-  } catch (error) {
-    throw new Error(`No embedded PostgreSQL for ${process.platform}-${process.arch} (${name}): set DATABASE_URL to use your own server. ${String(error)}`);
-  }
-}
-
-/** PostgreSQL refuses to run as root: as root, the server runs as the system's `postgres` user, created if missing. */
-async function ownerForServer(): Promise<Owner | Record<string, never>> {
-  if (process.getuid?.() !== 0) return {};
-  const id = (flag: string) => Number(execFileSync('id', [flag, SUPERUSER], { encoding: 'utf8' }).trim());
-  try {
-    return { uid: id('-u'), gid: id('-g') };
-  } catch {
-    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', SUPERUSER]);
-    return { uid: id('-u'), gid: id('-g') };
-  }
-}
-
-async function initialise(binaries: Binaries, pgdata: string, password: string, owner: Owner | Record<string, never>, log: (line: string) => void) {
+async function initialise(binaries: Binaries, pgdata: string, password: string, owner: Owner | undefined, log: (line: string) => void) {
   log(`initialising embedded PostgreSQL in ${pgdata}`);
   await mkdir(pgdata, { recursive: true, mode: 0o700 });
   const passwordFile = join(dirname(pgdata), '.initdb-password');
   await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
-  if ('uid' in owner) {
+  if (owner) {
     await chown(pgdata, owner.uid, owner.gid);
     await chown(passwordFile, owner.uid, owner.gid);
   }
   try {
-    await run(binaries.initdb, ['-D', pgdata, '-U', SUPERUSER, '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '-E', 'UTF8', '--locale=C'], owner);
+    await run(binaries.initdb, ['-D', pgdata, '-U', SUPERUSER, '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '-E', 'UTF8', '--locale=C'], owner, dirname(pgdata));
   } catch (error) {
     await rm(pgdata, { recursive: true, force: true });
-    const hint = 'uid' in owner ? ` As root, every folder above DATA_DIR must be readable by the ${SUPERUSER} user.` : '';
-    throw new Error(`initdb failed: ${(error as Error).message}.${hint}`);
+    throw new Error(`initdb failed: ${(error as Error).message}.`);
   } finally {
     await rm(passwordFile, { force: true });
   }
@@ -186,22 +166,14 @@ async function createDatabase(url: string): Promise<void> {
   }
 }
 
-function run(file: string, args: string[], owner: Owner | Record<string, never>): Promise<void> {
+function run(file: string, args: string[], owner: Owner | undefined, cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { ...owner, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
+    const child = spawn(file, args, { ...owner, cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
     let errors = '';
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${file} exited with ${code}: ${errors.trim().slice(-500)}`))));
   });
-}
-
-
-async function exists(path: string): Promise<boolean> {
-  return access(path, constants.F_OK).then(
-    () => true,
-    () => false,
-  );
 }
 
 function alive(pid: number): boolean {

@@ -3,7 +3,7 @@ import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { AppConfig } from '../config/app-config';
+import { PlatformSettings } from '../config/platform.settings';
 import { correlationIdOf } from '../logging/correlation-id';
 import { dataSourceOptions } from './data-source-options';
 
@@ -18,8 +18,8 @@ export class PersistenceModule {
       module: PersistenceModule,
       imports: [
         TypeOrmModule.forRootAsync({
-          inject: [AppConfig],
-          useFactory: (config: AppConfig) => ({
+          inject: [PlatformSettings],
+          useFactory: (config: PlatformSettings) => ({
             ...dataSourceOptions(config.databaseUrl, config.databasePoolSize),
             autoLoadEntities: true,
             retryAttempts: 3,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Client } from 'minio';
-import { AppConfig } from '@app/platform';
+import { PlatformSettings } from '@app/platform';
+import { FilesSettings } from '../../files.settings';
 import { FileStorage } from '../../application/ports/file-storage';
 import { LocalDiskFileStorage } from './local-disk.file-storage';
 import { MinioFileStorage } from './minio.file-storage';
@@ -14,9 +15,9 @@ export function partSizeFor(maxBytes: number): number {
 }
 
 /** The storage STORAGE_DRIVER names: a folder under DATA_DIR, or the S3 bucket of the S3_* settings. */
-export function fileStorageFor(config: AppConfig): FileStorage {
-  if (config.storageDriver === 'local' || !config.s3) return new LocalDiskFileStorage(join(config.dataDir, 'files'));
-  const { endPoint, port, useSSL, accessKey, secretKey, bucket, region } = config.s3;
+export function fileStorageFor(platform: PlatformSettings, files: FilesSettings): FileStorage {
+  if (files.storageDriver === 'local' || !files.s3) return new LocalDiskFileStorage(join(platform.dataDir, 'files'));
+  const { endPoint, port, useSSL, accessKey, secretKey, bucket, region } = files.s3;
   const client = new Client({ endPoint, port, useSSL, accessKey, secretKey, region });
-  return new MinioFileStorage(client, bucket, region, partSizeFor(config.uploadMaxBytes));
+  return new MinioFileStorage(client, bucket, region, partSizeFor(files.uploadMaxBytes));
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Pool } from 'pg';
-import { AppConfig, POSTGRES_SESSION_OPTIONS, resilientPool } from '@app/platform';
+import { PlatformSettings, POSTGRES_SESSION_OPTIONS, resilientPool } from '@app/platform';
 import { uuidV7 } from '@app/shared-kernel';
 import { Messenger, OutgoingMessage, ProviderReceipt } from '../../application/ports/messenger';
 import { MessengerDescriptor } from '../../application/ports/messenger-descriptor';
@@ -53,7 +53,7 @@ export class SandboxMessenger extends Messenger implements OnModuleDestroy {
   // why: a real provider is outside our transaction and our connection pool, so the sandbox is too (the one
   // sanctioned exception to `txHost.tx`): it writes in autocommit, so what it recorded survives the caller's
   // rollback; and on the app's pool, sends holding every connection in their transactions would wait forever for it.
-  constructor(config: AppConfig) {
+  constructor(config: PlatformSettings) {
     super();
     this.pool = resilientPool({ connectionString: config.databaseUrl, max: POOL_SIZE, application_name: 'missive-sandbox', options: POSTGRES_SESSION_OPTIONS });
   }

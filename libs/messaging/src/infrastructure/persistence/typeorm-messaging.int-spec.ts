@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { OUTBOX_CHANNEL } from '@app/platform';
+import { OUTBOX_CHANNEL, PlatformSettings } from '@app/platform';
 import { uuidV7 } from '@app/shared-kernel';
 import { testConfig } from '../../../../../test/test-config';
 import { MessageReadModel } from '../../application/ports/message.read-model';
@@ -168,7 +168,7 @@ describe('messaging persistence on PostgreSQL', () => {
     });
 
     it('wakes the relay: one NOTIFY on the outbox channel per message added', async () => {
-      const listener = new Client({ connectionString: testConfig().databaseUrl });
+      const listener = new Client({ connectionString: testConfig().get(PlatformSettings).databaseUrl });
       await listener.connect();
       try {
         const heard = new Promise<string>((resolve) => listener.once('notification', ({ channel }) => resolve(channel)));

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, DynamicModule, Injectable, Logger, Module, OnApplicationBootstrap, Provider } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { AmqpConnectionManager } from 'amqp-connection-manager';
-import { AppConfig } from '../../config/app-config';
+import { PlatformSettings } from '../../config/platform.settings';
 import { confirmChannel, connectAmqp } from '../../amqp/amqp-connection';
 import { topologyFromDefinitions } from '../../amqp/topology';
 import { DeadLetters } from '../../inbox/dead-letters';
@@ -25,7 +25,7 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly runtime;
 
   constructor(
-    config: AppConfig,
+    config: PlatformSettings,
     private readonly dispatch: OutboxDispatch,
     private readonly options: RelayOptions,
     metrics: Metrics,
@@ -78,17 +78,17 @@ export class OutboxRelayModule {
             { provide: DirectTransport, useValue: new DirectTransport() },
             {
               provide: OutboxDispatch,
-              inject: [DirectTransport, MessageRunner, DeadLetters, AppConfig, Metrics],
-              useFactory: (transport: DirectTransport, runner: MessageRunner, deadLetters: DeadLetters, config: AppConfig, metrics: Metrics) =>
+              inject: [DirectTransport, MessageRunner, DeadLetters, PlatformSettings, Metrics],
+              useFactory: (transport: DirectTransport, runner: MessageRunner, deadLetters: DeadLetters, config: PlatformSettings, metrics: Metrics) =>
                 new DirectDispatch(transport, runner, deadLetters, config.retryScheduleMs, metrics),
             },
           ]
         : [
-            { provide: BrokerConnection, inject: [AppConfig], useFactory: (config: AppConfig) => new BrokerConnection(connectAmqp(config.amqpUrl!, 'missive-outbox-relay')) },
+            { provide: BrokerConnection, inject: [PlatformSettings], useFactory: (config: PlatformSettings) => new BrokerConnection(connectAmqp(config.amqpUrl!, 'missive-outbox-relay')) },
             {
               provide: OutboxDispatch,
-              inject: [BrokerConnection, AppConfig],
-              useFactory: (broker: BrokerConnection, config: AppConfig) =>
+              inject: [BrokerConnection, PlatformSettings],
+              useFactory: (broker: BrokerConnection, config: PlatformSettings) =>
                 new BrokerDispatch(confirmChannel(broker.connection, topologyFromDefinitions(JSON.parse(readFileSync(config.amqpDefinitionsFile, 'utf8')), config.amqpQueueType))),
             },
           ];
@@ -98,8 +98,8 @@ export class OutboxRelayModule {
         ...dispatch,
         {
           provide: RelayService,
-          inject: [AppConfig, OutboxDispatch, Metrics],
-          useFactory: (config: AppConfig, relayDispatch: OutboxDispatch, metrics: Metrics) => new RelayService(config, relayDispatch, options, metrics),
+          inject: [PlatformSettings, OutboxDispatch, Metrics],
+          useFactory: (config: PlatformSettings, relayDispatch: OutboxDispatch, metrics: Metrics) => new RelayService(config, relayDispatch, options, metrics),
         },
       ],
       exports: [RelayService, ...(mode === 'direct' ? [DirectTransport] : [])],

@@ -1,3 +1,4 @@
+import { PlatformSettings } from '../../config/platform.settings';
 import { Pool } from 'pg';
 import { uuidV7 } from '@app/shared-kernel';
 import { testConfig } from '../../../../../test/test-config';
@@ -145,7 +146,7 @@ describe('OutboxStore and OutboxRelay against PostgreSQL', () => {
   it('is woken by NOTIFY instead of waiting for its poll interval', async () => {
     const dispatch = new RecordingDispatch();
     const config = testConfig({ DATABASE_URL: database.url });
-    const relay = new OutboxRelay(store, dispatch, { batchSize: 100, pollIntervalMs: 60_000, retentionMs: config.outboxRetentionMs, databaseUrl: database.url });
+    const relay = new OutboxRelay(store, dispatch, { batchSize: 100, pollIntervalMs: 60_000, retentionMs: config.get(PlatformSettings).outboxRetentionMs, databaseUrl: database.url });
     relay.start();
     try {
       const listening = () =>

@@ -1,3 +1,4 @@
+import { PlatformSettings } from '../../config/platform.settings';
 import { Controller, INestMicroservice } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { Test, TestingModule } from '@nestjs/testing';
@@ -63,13 +64,14 @@ describe('the spine: outbox → relay → consumer, exactly once in effect', () 
   const outboxRows = (ids: string[]) =>
     data.query(`SELECT id, published_at, dead_at, attempts, last_error FROM platform.outbox WHERE id = ANY($1::uuid[])`, [ids]);
 
-  let config: ReturnType<typeof testConfig>;
+  let config: PlatformSettings;
   let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 
   beforeAll(async () => {
     database = await isolatedDatabase();
-    config = testConfig({ DATABASE_URL: database.url, AMQP_URL, RETRY_SCHEDULE: '50ms,100ms', OUTBOX_POLL_INTERVAL: '50ms' });
-    module = await Test.createTestingModule({ imports: [PlatformModule.forRoot(config), DeadLettersModule], controllers: [DoThingConsumer] }).compile();
+    const settings = testConfig({ DATABASE_URL: database.url, AMQP_URL, RETRY_SCHEDULE: '50ms,100ms', OUTBOX_POLL_INTERVAL: '50ms' });
+    config = settings.get(PlatformSettings);
+    module = await Test.createTestingModule({ imports: [PlatformModule.forRoot(settings), DeadLettersModule], controllers: [DoThingConsumer] }).compile();
     await module.init();
     data = module.get(DataSource);
   });

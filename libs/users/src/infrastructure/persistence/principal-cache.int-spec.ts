@@ -2,7 +2,7 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DataSource } from 'typeorm';
-import { PlatformModule } from '@app/platform';
+import { PlatformModule, PlatformSettings } from '@app/platform';
 import { uuidV7 } from '@app/shared-kernel';
 import { until } from '../../../../../test/process';
 import { testConfig } from '../../../../../test/test-config';
@@ -108,7 +108,7 @@ describe('PrincipalCache on PostgreSQL', () => {
   });
 
   it('keeps nothing while it has no LISTEN connection', async () => {
-    const offline = new PrincipalCache(testConfig());
+    const offline = new PrincipalCache(testConfig().get(PlatformSettings));
     const load = counting(principal());
 
     await offline.get('gina', load);

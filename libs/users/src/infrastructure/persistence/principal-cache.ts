@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { AppConfig, PgListener } from '@app/platform';
+import { PlatformSettings, PgListener } from '@app/platform';
 import { PrincipalView } from '../../application/queries/authenticate/principal.view';
 
 export const PRINCIPALS_CHANNEL = 'missive_principals';
@@ -27,7 +27,7 @@ export class PrincipalCache implements OnModuleInit, OnModuleDestroy {
   private generation = 0;
   private readonly listener: PgListener;
 
-  constructor(config: AppConfig) {
+  constructor(config: PlatformSettings) {
     this.listener = new PgListener({
       databaseUrl: config.databaseUrl,
       channel: PRINCIPALS_CHANNEL,

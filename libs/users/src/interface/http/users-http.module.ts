@@ -2,8 +2,8 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { AppConfig } from '@app/platform';
 import { UsersModule } from '../../users.module';
+import { UsersSettings } from '../../users.settings';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeyStrategy } from './auth/api-key.strategy';
 import { AuthenticationGuard } from './auth/authentication.guard';
@@ -17,8 +17,8 @@ import { UsersController } from './users.controller';
     UsersModule,
     PassportModule,
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.authRateLimitPerMinute }] }),
+      inject: [UsersSettings],
+      useFactory: (settings: UsersSettings) => ({ throttlers: [{ name: 'default', ttl: 60_000, limit: settings.authRateLimitPerMinute }] }),
     }),
   ],
   controllers: [UsersController, AuthController, ApiKeysController],

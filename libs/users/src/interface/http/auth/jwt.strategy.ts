@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { AppConfig, Principal } from '@app/platform';
+import { Principal } from '@app/platform';
+import { JwtSettings } from '../../../users.settings';
 import { UUID_PATTERN } from '@app/shared-kernel';
 import { AuthenticateSessionQuery } from '../../../application/queries/authenticate/authenticate-session.query';
 
@@ -29,14 +30,14 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
   private readonly verified = new Map<string, { claims: Claims; until: number }>();
 
   constructor(
-    config: AppConfig,
+    jwt: JwtSettings,
     private readonly queries: QueryBus,
   ) {
     super({
       jwtFromRequest: bearerToken,
       // why: as a string, jsonwebtoken first tries (and fails) to parse the secret as a PEM public key on every
       // request — 15% of the gateway's CPU; a KeyObject is used as is.
-      secretOrKey: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) as unknown as Buffer,
+      secretOrKey: createSecretKey(Buffer.from(jwt.secret, 'utf8')) as unknown as Buffer,
       algorithms: ['HS256'],
       issuer: 'missive',
       audience: 'missive-api',
