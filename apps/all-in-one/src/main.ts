@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { join, resolve } from 'node:path';
-import { AppConfig, connectConsumers, EmbeddedPostgres, OutboxRelayModule, runMain, runMigrations } from '@app/platform';
+import { AppConfig, connectConsumers, EmbeddedPostgres, OpsServer, OutboxRelayModule, runMain, runMigrations } from '@app/platform';
 import { ConsumersModule } from '../../dispatcher/src/consumers.module';
 import { createApiGateway } from '../../api-gateway/src/api-gateway';
 import { MIGRATIONS } from '../../../migrations';
@@ -29,6 +29,7 @@ runMain(async () => {
     const app = await createApiGateway(config, { shutdownHooks: false, imports: consumers });
     await connectConsumers(app, config);
     await app.listen(config.port, config.host);
+    await app.get(OpsServer).listen();
     const base = `http://localhost:${config.port}`;
     // why: the one line a newcomer needs, printed whatever LOG_LEVEL says.
     process.stdout.write(`\nMissive is up in ${((Date.now() - started) / 1000).toFixed(1)} s\n  API   ${base}\n  docs  ${base}/docs\n  (Ctrl-C stops it)\n\n`);

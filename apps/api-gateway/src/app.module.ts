@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, DeadLettersHttpModule, PlatformModule } from '@app/platform';
+import { AppConfig, DeadLettersHttpModule, OpsServer, PlatformModule } from '@app/platform';
 import { FilesHttpModule } from '@app/files';
 import { MessagingHttpModule } from '@app/messaging';
 import { UsersHttpModule } from '@app/users';
@@ -14,6 +14,7 @@ export class AppModule {
       module: AppModule,
       imports: [PlatformModule.forRoot(config), UsersHttpModule, FilesHttpModule, MessagingHttpModule, DeadLettersHttpModule, ...extra],
       controllers: [ServiceInfoController],
+      providers: [OpsServer],
     };
   }
 }
