@@ -4,6 +4,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, configureHttpApp, fastifyAdapter } from '@app/platform';
 import { AppModule } from './app.module';
+import { serveOpenApi } from './openapi';
 
 export interface GatewayOptions {
   /** Let Nest close the app on SIGTERM/SIGINT; the all-in-one process handles signals itself. */
@@ -16,6 +17,7 @@ export interface GatewayOptions {
 export async function createApiGateway(config: AppConfig, options: GatewayOptions = {}): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.imports), fastifyAdapter(config), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
-  await configureHttpApp(app, config, { shutdownHooks: options.shutdownHooks ?? true });
+  await configureHttpApp(app, { shutdownHooks: options.shutdownHooks ?? true });
+  serveOpenApi(app, config.version);
   return app;
 }

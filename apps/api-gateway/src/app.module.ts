@@ -5,6 +5,9 @@ import { MessagingHttpModule } from '@app/messaging';
 import { UsersHttpModule } from '@app/users';
 import { ServiceInfoController } from './service-info.controller';
 
+/** The route modules of every context; the OpenAPI document is made of these (and of the health and service routes). */
+export const HTTP_MODULES = [UsersHttpModule, FilesHttpModule, MessagingHttpModule, DeadLettersHttpModule];
+
 /** The HTTP API: the routes of every context, behind one authentication guard. */
 @Module({})
 export class AppModule {
@@ -12,7 +15,7 @@ export class AppModule {
   static forRoot(config: AppConfig, extra: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), UsersHttpModule, FilesHttpModule, MessagingHttpModule, DeadLettersHttpModule, ...extra],
+      imports: [PlatformModule.forRoot(config), ...HTTP_MODULES, ...extra],
       controllers: [ServiceInfoController],
       providers: [OpsServer],
     };
