@@ -122,6 +122,14 @@ describe('docs/openapi.json', () => {
       expect({ ...served, info: { ...served.info, version: null } }).toEqual({ ...document, info: { ...(document as any).info, version: null } });
     });
 
+    it('answers the 413 and 415 it documents on a JSON route', async () => {
+      const statuses = Object.keys(document.paths['/v1/users'].post.responses);
+      const tooLarge = await gateway.request('POST', '/v1/users', { raw: `{"email":"${'a'.repeat(1_100_000)}"}`, headers: { 'content-type': 'application/json' } });
+      const xml = await gateway.request('POST', '/v1/users', { raw: '<user/>', headers: { 'content-type': 'application/xml' } });
+      expect([tooLarge.status, xml.status]).toEqual([413, 415]);
+      expect(statuses).toEqual(expect.arrayContaining(['413', '415']));
+    });
+
     it.each([
       ['POST /v1/messaging/message', '201', (session: Session) => gateway.request('POST', '/v1/messaging/message', { body: { messenger: 'sandbox', to: '+15550100', text: 'hi' }, headers: bearer(session.access_token) })],
       ['GET /v1/users/auth/current_user', '200', (session: Session) => gateway.request('GET', '/v1/users/auth/current_user', { headers: bearer(session.access_token) })],

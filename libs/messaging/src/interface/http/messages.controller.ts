@@ -32,6 +32,7 @@ export class MessagesController {
   @ApiOkResponse({ description: 'A replay: the message created earlier with this Idempotency-Key and body, as it is now.', type: MessageResponse })
   @ApiProblem(400, 'Invalid body or Idempotency-Key, or an unknown messenger (the detail names the known ones).')
   @ApiProblem(422, 'The Idempotency-Key was used before with another body.')
+  @ApiProblems(413, 415)
   async queue(
     @CurrentPrincipal() principal: Principal,
     @Body() body: QueueMessageRequest,

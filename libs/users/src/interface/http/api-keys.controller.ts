@@ -21,7 +21,7 @@ export class ApiKeysController {
   @Post()
   @ApiOperation({ summary: 'Create an API key' })
   @ApiCreatedResponse({ description: 'The key, shown this once: store it now. Send it as X-Api-Key.', type: CreatedApiKeyResponse })
-  @ApiProblems(400)
+  @ApiProblems(400, 413, 415)
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateApiKeyRequest) {
     return this.commands.execute(new CreateApiKeyCommand(principal.userId, body.name));
   }

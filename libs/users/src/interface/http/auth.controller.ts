@@ -28,7 +28,7 @@ export class AuthController {
   @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
   @ApiOperation({ summary: 'Log in: a token pair for an email and password' })
   @ApiOkResponse({ description: 'An access token and a refresh token.', type: TokenPairResponse })
-  @ApiProblems(400, 429)
+  @ApiProblems(400, 413, 415, 429)
   @ApiProblem(401, 'Wrong email or password (the same answer for both).')
   logIn(@Body() body: LogInRequest): Promise<TokenPairResponse> {
     return this.commands.execute(new LogInCommand(body.username ?? body.email ?? '', body.password));
@@ -40,7 +40,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Refresh: a new token pair for a refresh token' })
   @ApiOkResponse({ description: 'A new token pair; the refresh token sent is spent.', type: TokenPairResponse })
-  @ApiProblems(400, 429)
+  @ApiProblems(400, 413, 415, 429)
   @ApiProblem(401, 'An unknown, expired or spent refresh token (a spent one coming back ends the whole session).')
   refresh(@Body() body: RefreshSessionRequest): Promise<TokenPairResponse> {
     return this.commands.execute(new RefreshSessionCommand(body.refresh_token));

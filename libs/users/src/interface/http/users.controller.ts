@@ -18,7 +18,7 @@ export class UsersController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Register a user' })
   @ApiCreatedResponse({ description: 'The new user id.', type: UserIdResponse })
-  @ApiProblems(400, 429)
+  @ApiProblems(400, 413, 415, 429)
   @ApiProblem(409, 'The email is taken.')
   register(@Body() body: RegisterUserRequest): Promise<UserIdResponse> {
     return this.commands.execute(new RegisterUserCommand(body.email, body.password));
