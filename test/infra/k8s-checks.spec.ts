@@ -96,9 +96,9 @@ describe('the policy check', () => {
     [
       'a worker open to everyone',
       (o) => {
-        find(o, 'NetworkPolicy', 'workers-metrics')!.spec.ingress[0].from = [];
+        find(o, 'NetworkPolicy', 'apps-metrics')!.spec.ingress[0].from = [];
       },
-      /workers-metrics lets anyone in/,
+      /apps-metrics lets anyone in/,
     ],
     ['a Deployment without a PodDisruptionBudget', (o) => without(o, 'PodDisruptionBudget', 'dispatcher'), /Deployment\/dispatcher has no PodDisruptionBudget/],
     ['no HPA for the gateway', (o) => without(o, 'HorizontalPodAutoscaler', 'api-gateway'), /api-gateway has no HorizontalPodAutoscaler on CPU/],

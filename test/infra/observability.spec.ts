@@ -57,14 +57,16 @@ describe('k8s/observability', () => {
   beforeAll(async () => {
     database = await isolatedDatabase();
     const env = { DATABASE_URL: database.url, AMQP_URL: process.env.TEST_AMQP_URL!, JWT_SECRET: 'observability-test-secret-of-32-chars', LOG_LEVEL: 'warn' };
-    const [port, relayPort, dispatcherPort] = [await freePort(), await freePort(), await freePort()];
-    const apps: [Running, string][] = [
-      [runApp('api-gateway', [], { ...env, PORT: String(port) }), `http://127.0.0.1:${port}`],
-      [runApp('outbox-relay', [], { ...env, OPS_PORT: String(relayPort) }), `http://127.0.0.1:${relayPort}`],
-      [runApp('dispatcher', [], { ...env, OPS_PORT: String(dispatcherPort) }), `http://127.0.0.1:${dispatcherPort}`],
+    const [port, gatewayOps, relayPort, dispatcherPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const local = (at: number) => `http://127.0.0.1:${at}`;
+    // why: each app is scraped where k8s scrapes it, on its ops port; the gateway's health is on its API port.
+    const apps: [Running, string, string][] = [
+      [runApp('api-gateway', [], { ...env, PORT: String(port), OPS_PORT: String(gatewayOps) }), local(port), local(gatewayOps)],
+      [runApp('outbox-relay', [], { ...env, OPS_PORT: String(relayPort) }), local(relayPort), local(relayPort)],
+      [runApp('dispatcher', [], { ...env, OPS_PORT: String(dispatcherPort) }), local(dispatcherPort), local(dispatcherPort)],
     ];
     try {
-      const expositions = await Promise.all(apps.map(async ([app, url]) => (await waitForOk(`${url}/health/ready`, app), scrape(`${url}/metrics`))));
+      const expositions = await Promise.all(apps.map(async ([app, health, ops]) => (await waitForOk(`${health}/health/ready`, app), scrape(`${ops}/metrics`))));
       const vhost = encodeURIComponent(new URL(process.env.TEST_AMQP_URL!).pathname.slice(1));
       const rabbitmq = await scrape(`${RABBITMQ_PROMETHEUS}/metrics/detailed?vhost=${vhost}&family=queue_coarse_metrics&family=queue_consumer_count`).catch((error) => {
         throw new Error(`The tests need RabbitMQ's Prometheus exporter at ${RABBITMQ_PROMETHEUS} (rabbitmq-plugins enable rabbitmq_prometheus): ${error.message}`);

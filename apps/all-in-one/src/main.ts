@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
-import { connectConsumers, EmbeddedPostgres, HttpSettings, OutboxRelayModule, PlatformSettings, runMain, runMigrations, Settings } from '@app/platform';
+import { connectConsumers, EmbeddedPostgres, HttpSettings, OpsServer, OutboxRelayModule, PlatformSettings, runMain, runMigrations, Settings } from '@app/platform';
 import { ConsumersModule } from '../../dispatcher/src/consumers.module';
 import { createApiGateway } from '../../api-gateway/src/api-gateway';
 import { MIGRATIONS } from '../../../migrations';
@@ -33,6 +33,7 @@ runMain(async () => {
     await connectConsumers(app, platform);
     const { port } = settings.get(HttpSettings);
     await app.listen(port, platform.host);
+    await app.get(OpsServer).listen();
     const base = `http://localhost:${port}`;
     // why: the one line a newcomer needs, printed whatever LOG_LEVEL says.
     process.stdout.write(`\nMissive is up in ${((Date.now() - started) / 1000).toFixed(1)} s\n  API   ${base}\n  docs  ${base}/docs\n  (Ctrl-C stops it)\n\n`);

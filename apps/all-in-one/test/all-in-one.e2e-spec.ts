@@ -12,10 +12,11 @@ describe('all-in-one process', () => {
   // why: keeps the database inside DATA_DIR even as root, where postgresOf looks for its server (root-data-dir.e2e-spec.ts covers a 0700 one).
   chmodSync(dataDir, 0o755);
   let port: number;
+  let opsPort: number;
   let running: Running | undefined;
 
   const start = async () => {
-    running = runApp('all-in-one', [], { DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' });
+    running = runApp('all-in-one', [], { DATA_DIR: dataDir, PORT: String(port), OPS_PORT: String(opsPort), LOG_LEVEL: 'warn' });
     await waitForOk(`http://127.0.0.1:${port}/health/ready`, running, 60_000);
     return running;
   };
@@ -25,6 +26,7 @@ describe('all-in-one process', () => {
 
   beforeAll(async () => {
     port = await freePort();
+    opsPort = await freePort();
   });
 
   afterAll(() => {
@@ -36,6 +38,8 @@ describe('all-in-one process', () => {
     const app = await start();
     expect(app.output()).toContain(`http://localhost:${port}/docs`);
     expect((await fetch(`http://127.0.0.1:${port}/docs`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
+    expect(await (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text()).toContain('missive_http_requests_total');
     expect((await post('/v1/users', { email: 'first@example.com', password: PASSWORD })).status).toBe(201);
     expect(postgresOf()).toHaveLength(1);
   }, 90_000);
@@ -88,7 +92,7 @@ describe('all-in-one process', () => {
 
   it('refuses a second process on the same DATA_DIR while the first runs', async () => {
     const first = await start();
-    const second = runApp('all-in-one', [], { DATA_DIR: dataDir, PORT: String(await freePort()), LOG_LEVEL: 'warn' });
+    const second = runApp('all-in-one', [], { DATA_DIR: dataDir, PORT: String(await freePort()), OPS_PORT: '0', LOG_LEVEL: 'warn' });
     const { code } = await within(second.exited, 30_000, 'second start');
     expect(code).toBe(1);
     expect(second.output()).toMatch(/already running/);

@@ -4,6 +4,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { configureHttpApp, fastifyAdapter, HttpSettings, PlatformSettings, Settings } from '@app/platform';
 import { AppModule } from './app.module';
+import { serveOpenApi } from './openapi';
 
 export interface GatewayOptions {
   /** Let Nest close the app on SIGTERM/SIGINT; the all-in-one process handles signals itself. */
@@ -16,6 +17,7 @@ export interface GatewayOptions {
 export async function createApiGateway(settings: Settings, options: GatewayOptions = {}): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings, options.imports), fastifyAdapter(settings.get(HttpSettings).trustProxy), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
-  await configureHttpApp(app, settings.get(PlatformSettings), { shutdownHooks: options.shutdownHooks ?? true });
+  await configureHttpApp(app, { shutdownHooks: options.shutdownHooks ?? true });
+  serveOpenApi(app, settings.get(PlatformSettings).version);
   return app;
 }

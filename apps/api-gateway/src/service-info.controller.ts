@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PlatformSettings, Public } from '@app/platform';
+import { ServiceInfoResponse } from './service-info.response';
 
 @ApiTags('service')
 @Public()
@@ -9,8 +10,9 @@ export class ServiceInfoController {
   constructor(private readonly config: PlatformSettings) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Service name, version and links to the docs and health endpoints.' })
-  info() {
+  @ApiOperation({ summary: 'Service name, version and links' })
+  @ApiOkResponse({ description: 'Service name, version and links to the docs and health endpoints.', type: ServiceInfoResponse })
+  info(): ServiceInfoResponse {
     return {
       name: this.config.serviceName,
       version: this.config.version,

@@ -21,6 +21,7 @@ describe('large files through the api-gateway process', () => {
       DATABASE_URL,
       JWT_SECRET: 'large-files-secret-at-least-32-characters',
       PORT: String(port),
+      OPS_PORT: '0',
       DATA_DIR: dataDir,
       UPLOAD_MAX_SIZE: '210MiB',
       LOG_LEVEL: 'warn',

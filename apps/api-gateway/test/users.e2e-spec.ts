@@ -213,7 +213,7 @@ describe('users and auth', () => {
     it('ends the session in every gateway process, also one that has just authenticated it from its cache', async () => {
       const port = await freePort();
       const config = testConfig();
-      const other = runApp('api-gateway', [], { DATABASE_URL: config.get(PlatformSettings).databaseUrl, JWT_SECRET: config.get(JwtSettings).secret, PORT: String(port), LOG_LEVEL: 'warn' });
+      const other = runApp('api-gateway', [], { DATABASE_URL: config.get(PlatformSettings).databaseUrl, JWT_SECRET: config.get(JwtSettings).secret, PORT: String(port), OPS_PORT: '0', LOG_LEVEL: 'warn' });
       try {
         await waitForOk(`http://127.0.0.1:${port}/health/ready`, other);
         const session = await signUp(gateway);

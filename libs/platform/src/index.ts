@@ -46,3 +46,6 @@ export * from './dead-letters/dead-letters.module';
 export * from './metrics/metrics';
 export * from './http/page.request';
 export * from './health/readiness-checks';
+export * from './health/health.module';
+export * from './http/api-responses';
+export * from './http/problem-details.response';

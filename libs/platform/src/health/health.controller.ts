@@ -1,5 +1,5 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
@@ -16,16 +16,16 @@ export class HealthController {
     private readonly checks: ReadinessChecks,
   ) {}
 
-  /** The process is up and its event loop turns. */
   @Get('live')
   @HealthCheck()
+  @ApiOperation({ summary: 'Liveness: the process is up and its event loop turns' })
   live() {
     return this.health.check([]);
   }
 
-  /** The process can do its work: its database answers, and so does every dependency its contexts added (storage…). */
   @Get('ready')
   @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: the database answers, and so does every dependency the contexts added (broker, storage)' })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     try {
       return await this.health.check([() => this.db.ping(), ...this.checks.indicators()]);

@@ -2,8 +2,6 @@ import type { IncomingMessage } from 'node:http';
 import fastifyMultipart from '@fastify/multipart';
 import { ValidationPipe, VersioningType } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { PlatformSettings } from '../config/platform.settings';
 import { correlationIdOf } from '../logging/correlation-id';
 import { Metrics } from '../metrics/metrics';
 import { ProblemDetailsFilter } from './problem-details.filter';
@@ -23,8 +21,8 @@ export function fastifyAdapter(trustProxy = false): FastifyAdapter {
   });
 }
 
-/** Validation, problem+json errors, Swagger at `/docs`, shutdown hooks: the same for every HTTP app. */
-export async function configureHttpApp(app: NestFastifyApplication, config: PlatformSettings, options: { shutdownHooks: boolean }): Promise<void> {
+/** Validation, problem+json errors, HTTP metrics, shutdown hooks: the same for every HTTP app. */
+export async function configureHttpApp(app: NestFastifyApplication, options: { shutdownHooks: boolean }): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
     correlationIdOf(request.raw, reply.raw);
@@ -50,20 +48,4 @@ export async function configureHttpApp(app: NestFastifyApplication, config: Plat
     }),
   );
   if (options.shutdownHooks) app.enableShutdownHooks();
-  setUpSwagger(app, config);
-}
-
-function setUpSwagger(app: NestFastifyApplication, config: PlatformSettings): void {
-  const document = new DocumentBuilder()
-    .setTitle('Missive API')
-    .setDescription('Messages in, singly or in bulk, delivered through pluggable messengers; never lost, never sent twice.')
-    .setVersion(config.version)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_SECURITY)
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, API_KEY_SECURITY)
-    .addOAuth2({ type: 'oauth2', flows: { password: { tokenUrl: '/v1/users/auth/login', scopes: {} } } }, OAUTH2_SECURITY)
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document), {
-    jsonDocumentUrl: 'docs-json',
-    swaggerOptions: { persistAuthorization: true },
-  });
 }

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { Metrics } from './metrics';
-import { MetricsController } from './metrics.controller';
 
+/** The process's metrics; their `/metrics` route is served on the operations port only (http/ops-app.ts). */
 @Global()
-@Module({ providers: [Metrics], exports: [Metrics], controllers: [MetricsController] })
+@Module({ providers: [Metrics], exports: [Metrics] })
 export class MetricsModule {}

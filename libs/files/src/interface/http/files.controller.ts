@@ -1,21 +1,8 @@
 import { Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiPayloadTooLargeResponse,
-  ApiSecurity,
-  ApiTags,
-  ApiUnsupportedMediaTypeResponse,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { API_KEY_SECURITY, BEARER_SECURITY, CurrentPrincipal, OAUTH2_SECURITY, PageRequest } from '@app/platform';
+import { ApiAuthenticated, ApiProblem, ApiProblems, CurrentPrincipal, PageOf, PageRequest } from '@app/platform';
 import type { Principal } from '@app/platform';
 import { DeleteFileCommand } from '../../application/commands/delete-file/delete-file.command';
 import { UploadFileCommand } from '../../application/commands/upload-file/upload-file.command';
@@ -25,13 +12,12 @@ import { OpenFileContentQuery } from '../../application/queries/open-file-conten
 import { RangeNotSatisfiable } from '../../domain/file.errors';
 import { contentDisposition } from './content-disposition';
 import { FileIdPipe } from './file-id.pipe';
+import { FileResponse } from './file.response';
 import { FILE_FIELD, singleFilePart } from './multipart-upload';
 import { namesEtag, parseRangeHeader } from './range-header';
 
 @ApiTags('files')
-@ApiBearerAuth(BEARER_SECURITY)
-@ApiSecurity(API_KEY_SECURITY)
-@ApiSecurity(OAUTH2_SECURITY)
+@ApiAuthenticated()
 @Controller({ path: 'files', version: '1' })
 export class FilesController {
   constructor(
@@ -42,10 +28,11 @@ export class FilesController {
   @Post('upload')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: [FILE_FIELD], properties: { [FILE_FIELD]: { type: 'string', format: 'binary' } } } })
-  @ApiCreatedResponse({ description: 'The file, stored: {id, name, size, content_type, sha256, created_at}. Its type is read from its bytes.' })
-  @ApiBadRequestResponse({ description: 'No file part, more than one part, an empty file, or a body cut short.' })
-  @ApiPayloadTooLargeResponse({ description: 'The file is larger than UPLOAD_MAX_SIZE.' })
-  @ApiUnsupportedMediaTypeResponse({ description: 'Not multipart/form-data, or a file of a type UPLOAD_ALLOWED_TYPES does not list.' })
+  @ApiOperation({ summary: 'Upload a file (multipart field "file")' })
+  @ApiCreatedResponse({ description: 'The file, stored. Its type is read from its bytes.', type: FileResponse })
+  @ApiProblem(400, 'No file part, more than one part, an empty file, or a body cut short.')
+  @ApiProblem(413, 'The file is larger than UPLOAD_MAX_SIZE.')
+  @ApiProblem(415, 'Not multipart/form-data, or a file of a type UPLOAD_ALLOWED_TYPES does not list.')
   async upload(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     try {
       const { filename, content } = await singleFilePart(request);
@@ -60,21 +47,28 @@ export class FilesController {
   }
 
   @Get()
-  @ApiOkResponse({ description: "The caller's files, newest first: {items, next_cursor}." })
+  @ApiOperation({ summary: "The caller's files, newest first" })
+  @ApiOkResponse({ type: PageOf(FileResponse) })
+  @ApiProblems(400)
   list(@CurrentPrincipal() principal: Principal, @Query() page: PageRequest) {
     return this.queries.execute(new ListFilesQuery(principal.userId, page.cursor ?? null, page.limit ?? 20));
   }
 
   @Get(':id')
-  @ApiOkResponse({ description: 'The metadata of the file.' })
-  @ApiNotFoundResponse({ description: "No such file among the caller's." })
+  @ApiOperation({ summary: 'The metadata of a file' })
+  @ApiOkResponse({ type: FileResponse })
+  @ApiProblems(404)
   get(@CurrentPrincipal() principal: Principal, @Param('id', FileIdPipe) id: string) {
     return this.queries.execute(new GetFileQuery(principal.userId, id));
   }
 
   @Get(':id/content')
-  @ApiOkResponse({ description: 'The bytes, as an attachment, with an ETag (the SHA-256). A single `Range` is honoured (206; 416 when outside the file).' })
-  @ApiNotFoundResponse({ description: "No such file among the caller's." })
+  @ApiOperation({ summary: 'Download the bytes of a file', description: 'With an ETag (the SHA-256); `If-None-Match`, `Range` (a single one) and `If-Range` are honoured.' })
+  @ApiOkResponse({ description: 'The bytes, as an attachment.', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiResponse({ status: 206, description: 'The bytes of the Range, with Content-Range.', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiResponse({ status: 304, description: 'If-None-Match names the ETag: the copy the client holds is current.' })
+  @ApiProblems(404)
+  @ApiProblem(416, 'The Range lies outside the file; Content-Range gives its size.')
   async content(
     @CurrentPrincipal() principal: Principal,
     @Param('id', FileIdPipe) id: string,
@@ -105,8 +99,9 @@ export class FilesController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a file' })
   @ApiNoContentResponse({ description: 'Deleted: gone from lists and reads at once; its bytes are removed shortly after.' })
-  @ApiNotFoundResponse({ description: "No such file among the caller's." })
+  @ApiProblems(404)
   async delete(@CurrentPrincipal() principal: Principal, @Param('id', FileIdPipe) id: string) {
     await this.commands.execute(new DeleteFileCommand(principal.userId, id));
   }

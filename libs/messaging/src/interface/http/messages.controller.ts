@@ -1,30 +1,19 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiSecurity,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { API_KEY_SECURITY, BEARER_SECURITY, CurrentPrincipal, OAUTH2_SECURITY } from '@app/platform';
+import { ApiAuthenticated, ApiProblem, ApiProblems, CurrentPrincipal, PageOf } from '@app/platform';
 import type { Principal } from '@app/platform';
 import { QueueMessageCommand } from '../../application/commands/queue-message/queue-message.command';
 import { GetMessageQuery } from '../../application/queries/get-message/get-message.query';
 import { ListMessagesQuery } from '../../application/queries/list-messages/list-messages.query';
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from './idempotency-key.decorator';
 import { ListMessagesRequest } from './list-messages.request';
+import { MessageResponse, MessageSummaryResponse } from './message.response';
 import { QueueMessageRequest } from './queue-message.request';
 
 @ApiTags('messages')
-@ApiBearerAuth(BEARER_SECURITY)
-@ApiSecurity(API_KEY_SECURITY)
-@ApiSecurity(OAUTH2_SECURITY)
+@ApiAuthenticated()
 @Controller({ path: 'messaging', version: '1' })
 export class MessagesController {
   constructor(
@@ -33,15 +22,17 @@ export class MessagesController {
   ) {}
 
   @Post('message')
+  @ApiOperation({ summary: 'Send a message' })
   @ApiHeader({
     name: IDEMPOTENCY_KEY_HEADER,
     required: false,
     description: 'Up to 200 visible ASCII characters. A retry with the same key and body answers the first message (200) instead of sending twice.',
   })
-  @ApiCreatedResponse({ description: 'The message, queued for sending, with its status history.' })
-  @ApiOkResponse({ description: 'A replay: the message created earlier with this Idempotency-Key and body.' })
-  @ApiBadRequestResponse({ description: 'Invalid body or Idempotency-Key, or an unknown messenger (the detail names the known ones).' })
-  @ApiUnprocessableEntityResponse({ description: 'The Idempotency-Key was used before with another body.' })
+  @ApiCreatedResponse({ description: 'The message, queued for sending, with its status history.', type: MessageResponse })
+  @ApiOkResponse({ description: 'A replay: the message created earlier with this Idempotency-Key and body, as it is now.', type: MessageResponse })
+  @ApiProblem(400, 'Invalid body or Idempotency-Key, or an unknown messenger (the detail names the known ones).')
+  @ApiProblem(422, 'The Idempotency-Key was used before with another body.')
+  @ApiProblems(413, 415)
   async queue(
     @CurrentPrincipal() principal: Principal,
     @Body() body: QueueMessageRequest,
@@ -55,15 +46,19 @@ export class MessagesController {
   }
 
   @Get('messages')
-  @ApiOkResponse({ description: "The caller's messages, newest first: {items, next_cursor}." })
+  @ApiOperation({ summary: "The caller's messages, newest first" })
+  @ApiOkResponse({ type: PageOf(MessageSummaryResponse) })
+  @ApiProblems(400)
   list(@CurrentPrincipal() principal: Principal, @Query() request: ListMessagesRequest) {
     const filter = { status: request.status ?? null, cursor: request.cursor ?? null, limit: request.limit ?? 20 };
     return this.queries.execute(new ListMessagesQuery(principal.userId, filter));
   }
 
   @Get('messages/:id')
-  @ApiOkResponse({ description: 'The message with its status history.' })
-  @ApiNotFoundResponse({ description: "No such message among the caller's." })
+  @ApiOperation({ summary: 'A message with its status history' })
+  @ApiOkResponse({ type: MessageResponse })
+  @ApiProblem(400, 'The id is not a uuid.')
+  @ApiProblems(404)
   get(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.queries.execute(new GetMessageQuery(principal.userId, id));
   }
