@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorKind } from '@app/shared-kernel';
 import { correlationIdOf } from '../logging/correlation-id';
+import { AlreadyExists, uniqueViolationOf } from '../persistence/unique-violation';
 import { PROBLEM_CONTENT_TYPE, Problem, problem } from './problem';
 import { ValidationProblem } from './validation.problem';
 
@@ -40,6 +41,8 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof DomainError) {
     return problem(STATUS_OF_KIND[error.kind], error.message, { code: snakeCase(error.name) });
   }
+  const violation = uniqueViolationOf(error);
+  if (violation) return toProblem(new AlreadyExists(violation));
   if (error instanceof ValidationProblem) {
     return problem(400, error.message, { code: 'validation_failed', errors: error.errors });
   }
