@@ -115,22 +115,33 @@ export class TypeOrmMessageRepository extends MessageRepository {
   }
 
   // why: plain SQL, one statement for the whole batch, each history as one JSON array: this is the dispatcher's hot path.
+  // Under READ COMMITTED, a row locked after waiting for another transaction comes back as that transaction left it,
+  // but the history subquery still reads the statement's older snapshot: such rows (a newer xmin than the snapshot's)
+  // are read again, now that the lock is held, so that a message is always one state.
   async findManyForUpdate(ids: readonly string[]): Promise<Message[]> {
     if (ids.length === 0) return [];
-    const rows: MessageRow[] = await this.txHost.tx.query(
-      `SELECT m.id, m.owner_id, m.messenger, m."to", m.text, m.status, m.attempts, m.last_error, m.provider_message_id, m.idempotency_key,
-              m.request_hash, m.created_at,
-              (SELECT json_agg(json_build_array(e.status, e.at, e.detail) ORDER BY e.seq) FROM messaging.message_events e
-                WHERE e.owner_id = m.owner_id AND e.message_id = m.id) AS history
-         FROM messaging.messages m WHERE m.id = ANY($1::uuid[]) ORDER BY m.id FOR UPDATE OF m`,
-      [[...new Set(ids)]],
-    );
+    const rows = await this.lockAndRead([...new Set(ids)]);
+    const moved = rows.filter((row) => row.version !== row.seen_version).map((row) => row.id);
+    const reread = new Map(moved.length ? (await this.lockAndRead(moved)).map((row) => [row.id, row]) : []);
     const tx = this.txHost.tx;
-    return rows.map((row) => {
+    return rows.map((first) => {
+      const row = reread.get(first.id) ?? first;
       const message = Message.restore(fromRow(row));
       this.persisted.set(message, { tx, history: row.history?.length ?? 0 });
       return message;
     });
+  }
+
+  private lockAndRead(ids: readonly string[]): Promise<MessageRow[]> {
+    return this.txHost.tx.query(
+      `SELECT m.id, m.owner_id, m.messenger, m."to", m.text, m.status, m.attempts, m.last_error, m.provider_message_id, m.idempotency_key,
+              m.request_hash, m.created_at,
+              (SELECT json_agg(json_build_array(e.status, e.at, e.detail) ORDER BY e.seq) FROM messaging.message_events e
+                WHERE e.owner_id = m.owner_id AND e.message_id = m.id) AS history,
+              m.xmin::text AS version, (SELECT s.xmin::text FROM messaging.messages s WHERE s.id = m.id) AS seen_version
+         FROM messaging.messages m WHERE m.id = ANY($1::uuid[]) ORDER BY m.id FOR UPDATE OF m`,
+      [ids],
+    );
   }
 
   async findByIdempotencyKey(ownerId: string, key: string): Promise<Message | null> {
@@ -159,6 +170,9 @@ interface MessageRow {
   request_hash: string | null;
   created_at: Date;
   history: [MessageStatus, string, string | null][] | null;
+  /** The row's xmin as locked, and as the statement's snapshot saw it. */
+  version: string;
+  seen_version: string | null;
 }
 
 /** The history columns of the entries from the `from`-th on, for `unnest`. */
