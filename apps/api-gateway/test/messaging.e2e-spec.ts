@@ -154,6 +154,12 @@ describe('Messaging', () => {
       expect(reply.body).toMatchObject({ id, to: 'ada@example.com', status: 'queued', history: [{ status: 'queued', detail: null }] });
     });
 
+    it('answers exactly what the 201 answered, right after creation', async () => {
+      const created = await post(owner, body(), { 'idempotency-key': newKey() });
+
+      expect((await get(owner, `${MESSAGES}/${created.body.id}`)).body).toEqual(created.body);
+    });
+
     it("answers 404, not 403, to another user's message", async () => {
       const { id } = await create(owner);
 

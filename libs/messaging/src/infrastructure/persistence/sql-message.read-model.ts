@@ -3,16 +3,11 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Page, keysetPage } from '@app/shared-kernel';
 import { MessageFilter, MessageReadModel } from '../../application/ports/message.read-model';
-import { MessageSummaryView, MessageView } from '../../application/queries/get-message/message.view';
+import { MessageSummaryView, MessageView, messageSummaryView, messageView } from '../../application/queries/get-message/message.view';
 import { SandboxDeliveryView } from '../../application/queries/list-sandbox-deliveries/sandbox-delivery.view';
+import { MESSAGE_COLUMNS, MESSAGE_HISTORY, MessageRow, fromRow } from './message.row';
 
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
-const SUMMARY = `m.id, m.messenger, m."to", m.text, m.status, m.attempts, m.last_error, m.provider_message_id, m.idempotency_key,
-  ${iso('m.created_at')} AS created_at`;
-
-const HISTORY = `(SELECT coalesce(json_agg(json_build_object('status', e.status, 'at', ${iso('e.at')}, 'detail', e.detail) ORDER BY e.seq), '[]')
-   FROM messaging.message_events e WHERE e.owner_id = m.owner_id AND e.message_id = m.id) AS history`;
 
 @Injectable()
 export class SqlMessageReadModel extends MessageReadModel {
@@ -24,23 +19,22 @@ export class SqlMessageReadModel extends MessageReadModel {
     return this.txHost.tx.query(sql, params);
   }
 
+  // why: rows go through the same messageView as the message just written, so the 201 and a GET cannot drift.
   async message(ownerId: string, id: string): Promise<MessageView | null> {
-    const [row] = await this.query<MessageView>(`SELECT ${SUMMARY}, ${HISTORY} FROM messaging.messages m WHERE m.owner_id = $1 AND m.id = $2`, [
-      ownerId,
-      id,
-    ]);
-    return row ?? null;
+    const [row] = await this.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS}, ${MESSAGE_HISTORY} FROM messaging.messages m WHERE m.owner_id = $1 AND m.id = $2`, [ownerId, id]);
+    return row ? messageView(fromRow(row)) : null;
   }
 
   messages(ownerId: string, { status, after, limit }: MessageFilter): Promise<Page<MessageSummaryView>> {
-    return keysetPage(limit, (message) => message.id, (take) =>
-      this.query<MessageSummaryView>(
-        `SELECT ${SUMMARY} FROM messaging.messages m
+    return keysetPage(limit, (message) => message.id, async (take) => {
+      const rows = await this.query<MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM messaging.messages m
           WHERE m.owner_id = $1 AND ($2::text IS NULL OR m.status = $2) AND ($3::uuid IS NULL OR m.id < $3::uuid)
           ORDER BY m.id DESC LIMIT $4`,
         [ownerId, status, after, take],
-      ),
-    );
+      );
+      return rows.map((row) => messageSummaryView(fromRow(row)));
+    });
   }
 
   sandboxDeliveries(ownerId: string, after: string | null, limit: number): Promise<Page<SandboxDeliveryView>> {
