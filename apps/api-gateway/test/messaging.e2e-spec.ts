@@ -9,6 +9,12 @@ const MESSAGES = '/v1/messaging/messages';
 const DELIVERIES = '/v1/messaging/sandbox/deliveries';
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
+/** What makes a message one state, not two mixed: the status is its last history entry, a provider id only once sent. */
+const consistency = ({ status, provider_message_id, history }: { status: string; provider_message_id: string | null; history: { status: string }[] }) => ({
+  statusIsTheLastEntry: status === history[history.length - 1]?.status,
+  providerIdIffSent: (provider_message_id !== null) === history.some((entry) => entry.status === 'sent'),
+});
+
 describe('Messaging', () => {
   let gateway: Gateway;
   let owner: Session;
@@ -148,6 +154,12 @@ describe('Messaging', () => {
       expect(reply.body).toMatchObject({ id, to: 'ada@example.com', status: 'queued', history: [{ status: 'queued', detail: null }] });
     });
 
+    it('answers exactly what the 201 answered, right after creation', async () => {
+      const created = await post(owner, body(), { 'idempotency-key': newKey() });
+
+      expect((await get(owner, `${MESSAGES}/${created.body.id}`)).body).toEqual(created.body);
+    });
+
     it("answers 404, not 403, to another user's message", async () => {
       const { id } = await create(owner);
 
@@ -229,6 +241,20 @@ describe('Messaging', () => {
       const events = await gateway.app.get(DataSource).query(`SELECT id FROM platform.outbox WHERE aggregate_id = $1 AND type = 'messaging.message.sent.v1'`, [id]);
       expect(events).toHaveLength(1);
     });
+
+    it('answers every Idempotency-Key replay made while the message is sent with one consistent state', async () => {
+      const replies = [];
+      for (let round = 0; round < 15; round += 1) {
+        const headers = { 'idempotency-key': newKey() };
+        const created = await post(owner, body(), headers);
+        const [, ...replays] = await Promise.all([send(created.body.id), ...Array.from({ length: 12 }, () => post(owner, body(), headers))]);
+        replies.push(...replays, await post(owner, body(), headers));
+      }
+
+      expect(replies.map(({ status }) => status)).toEqual(replies.map(() => 200));
+      expect(replies.map(({ body }) => consistency(body))).toEqual(replies.map(() => ({ statusIsTheLastEntry: true, providerIdIffSent: true })));
+      expect(replies.filter(({ body }) => body.status === 'sent').length).toBeGreaterThanOrEqual(15);
+    }, 60_000);
 
     it("lists only the caller's sandbox deliveries", async () => {
       const { id } = await create(owner);

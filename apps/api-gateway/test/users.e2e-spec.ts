@@ -90,6 +90,17 @@ describe('users and auth', () => {
       expectProblem(await gateway.request('POST', '/v1/users', { body: { email, password: PASSWORD } }), 409);
       expectProblem(await gateway.request('POST', '/v1/users', { body: { email: email.toUpperCase(), password: PASSWORD } }), 409);
     });
+
+    it('answers one of 8 registrations of one email at once with 201 and the 7 others with a 409 problem', async () => {
+      const email = uniqueEmail();
+
+      const replies = await Promise.all(Array.from({ length: 8 }, () => gateway.request('POST', '/v1/users', { body: { email, password: PASSWORD } })));
+
+      expect(replies.map((reply) => reply.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+      for (const reply of replies.filter(({ status }) => status === 409)) {
+        expect(expectProblem(reply, 409)).toMatchObject({ code: 'email_already_taken', detail: expect.stringContaining(email) });
+      }
+    });
   });
 
   describe('POST /v1/users/auth/login', () => {

@@ -16,6 +16,7 @@ export * from './config/run-main';
 export * from './persistence/embedded-postgres';
 export * from './persistence/migrate';
 export * from './persistence/prepared-statement';
+export * from './persistence/unique-violation';
 export * from './persistence/pg-listener';
 export * from './persistence/pg-pool';
 export * from './config/env-reader';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Page, keysetPage } from '@app/shared-kernel';
 import { REPLAY_OF_HEADER, TARGET_QUEUE_HEADER } from '../amqp/message-properties';
 import { asyncCommand } from '../outbox/outbox-message';
 import { OutboxWriter } from '../outbox/outbox.writer';
@@ -37,17 +38,18 @@ export class DeadLetterAdmin {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async list(filter: { queue?: string; pending?: boolean; cursor?: string; limit: number }): Promise<{ items: DeadLetterView[]; next_cursor: string | null }> {
-    const rows: Row[] = await this.txHost.tx.query(
-      `SELECT id, queue, message_id, type, payload, headers, correlation_id, error, attempts, dead_at, replayed_at
-         FROM platform.dead_letters
-        WHERE ($1::text IS NULL OR queue = $1) AND ($2::boolean IS NOT TRUE OR replayed_at IS NULL)
-          AND ($3::uuid IS NULL OR id < $3::uuid)
-        ORDER BY id DESC LIMIT $4`,
-      [filter.queue ?? null, filter.pending ?? null, filter.cursor ?? null, filter.limit + 1],
-    );
-    const items = rows.slice(0, filter.limit).map(toView);
-    return { items, next_cursor: rows.length > filter.limit ? items[items.length - 1].id : null };
+  list(filter: { queue?: string; pending?: boolean; cursor?: string; limit: number }): Promise<Page<DeadLetterView>> {
+    return keysetPage(filter.limit, (letter) => letter.id, async (take) => {
+      const rows: Row[] = await this.txHost.tx.query(
+        `SELECT id, queue, message_id, type, payload, headers, correlation_id, error, attempts, dead_at, replayed_at
+           FROM platform.dead_letters
+          WHERE ($1::text IS NULL OR queue = $1) AND ($2::boolean IS NOT TRUE OR replayed_at IS NULL)
+            AND ($3::uuid IS NULL OR id < $3::uuid)
+          ORDER BY id DESC LIMIT $4`,
+        [filter.queue ?? null, filter.pending ?? null, filter.cursor ?? null, take],
+      );
+      return rows.map(toView);
+    });
   }
 
   @Transactional()

@@ -1,5 +1,6 @@
 import { ForbiddenException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { DomainError } from '@app/shared-kernel';
+import { QueryFailedError } from 'typeorm';
 import { toProblem } from './problem-details.filter';
 import { ValidationProblem } from './validation.problem';
 
@@ -81,6 +82,42 @@ describe('toProblem', () => {
       status: 413,
       detail: 'Request body is too large',
       code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+    });
+  });
+
+  describe('a unique violation (23505) that no domain error caught', () => {
+    const INSERT = 'INSERT INTO messaging.messages (owner_id, idempotency_key, request_hash) VALUES ($1, $2, $3)';
+    const pgError = (detail: string) =>
+      Object.assign(new Error('duplicate key value violates unique constraint "messages_owner_idempotency_key_unique"'), {
+        code: '23505',
+        constraint: 'messages_owner_idempotency_key_unique',
+        detail,
+        schema: 'messaging',
+        table: 'messages',
+      });
+
+    it.each([
+      ['as pg throws it', pgError('Key (owner_id, idempotency_key)=(0193…, key-1) already exists.')],
+      ['wrapped by TypeORM', new QueryFailedError(INSERT, ['0193…', 'key-1', 'h'], pgError('Key (owner_id, idempotency_key)=(0193…, key-1) already exists.'))],
+    ])('answers 409 naming what is taken, %s, without leaking SQL or values', (_case, error) => {
+      const body = toProblem(error);
+
+      expect(body).toEqual({
+        type: 'about:blank',
+        title: 'Conflict',
+        status: 409,
+        detail: 'Another resource already has this idempotency key.',
+        code: 'already_exists',
+      });
+      expect(JSON.stringify(body)).not.toMatch(/INSERT|messages_owner|key-1|owner/);
+    });
+
+    it('answers 409 when PostgreSQL names no key', () => {
+      expect(toProblem(Object.assign(new Error('duplicate key'), { code: '23505' }))).toMatchObject({ status: 409, detail: 'This resource already exists.' });
+    });
+
+    it('leaves any other database error a 500', () => {
+      expect(toProblem(Object.assign(new Error('deadlock detected'), { code: '40P01' })).status).toBe(500);
     });
   });
 

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorKind } from '@app/shared-kernel';
 import { correlationIdOf } from '../logging/correlation-id';
 import { isDatabaseUnavailable } from '../persistence/database-unavailable';
+import { AlreadyExists, uniqueViolationOf } from '../persistence/unique-violation';
 import { PROBLEM_CONTENT_TYPE, Problem, problem } from './problem';
 import { ValidationProblem } from './validation.problem';
 
@@ -47,6 +48,8 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof DomainError) {
     return problem(STATUS_OF_KIND[error.kind], error.message, { code: snakeCase(error.name) });
   }
+  const violation = uniqueViolationOf(error);
+  if (violation) return toProblem(new AlreadyExists(violation));
   if (error instanceof ValidationProblem) {
     return problem(400, error.message, { code: 'validation_failed', errors: error.errors });
   }

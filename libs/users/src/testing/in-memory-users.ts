@@ -1,3 +1,5 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { AccessToken, AccessTokenIssuer } from '../application/ports/access-token-issuer';
 import { ApiKeyRepository } from '../application/ports/api-key.repository';
 import { AuthSessionRepository } from '../application/ports/auth-session.repository';
@@ -57,13 +59,22 @@ export class InMemoryApiKeyRepository extends ApiKeyRepository {
   }
 }
 
-/** Reversible on purpose, so specs can tell a hash from a password. */
+/** Reversible on purpose, so specs can tell a hash from a password; it notes whether each call ran in a transaction. */
+@Injectable()
 export class FakePasswordHasher extends PasswordHasher {
+  readonly callsInTransaction: boolean[] = [];
+
+  constructor(private readonly txHost: TransactionHost) {
+    super();
+  }
+
   async hash(password: string): Promise<string> {
+    this.callsInTransaction.push(this.txHost.isTransactionActive());
     return `hashed:${password}`;
   }
 
   async verify(hash: string | null, password: string): Promise<boolean> {
+    this.callsInTransaction.push(this.txHost.isTransactionActive());
     return hash === `hashed:${password}`;
   }
 }

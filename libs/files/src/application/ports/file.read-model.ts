@@ -1,9 +1,5 @@
+import { Page } from '@app/shared-kernel';
 import { FileView } from '../queries/get-file/file.view';
-
-export interface Page<T> {
-  items: T[];
-  next_cursor: string | null;
-}
 
 /** Reads for the files context, answered with SQL straight into views: an owner sees only their stored, undeleted files. */
 export abstract class FileReadModel {

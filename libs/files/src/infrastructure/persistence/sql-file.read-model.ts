@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { FileReadModel, Page } from '../../application/ports/file.read-model';
+import { Page, keysetPage } from '@app/shared-kernel';
+import { FileReadModel } from '../../application/ports/file.read-model';
 import { FileView } from '../../application/queries/get-file/file.view';
 
 const VIEW = `f.id, f.name, f.size::float8 AS size, f.content_type, f.sha256,
@@ -22,13 +23,10 @@ export class SqlFileReadModel extends FileReadModel {
     return (await this.storedObject(ownerId, id))?.file ?? null;
   }
 
-  async files(ownerId: string, after: string | null, limit: number): Promise<Page<FileView>> {
-    const rows = await this.query<FileView>(
-      `SELECT ${VIEW} FROM files.files f WHERE ${VISIBLE} AND ($2::uuid IS NULL OR f.id < $2::uuid) ORDER BY f.id DESC LIMIT $3`,
-      [ownerId, after, limit + 1],
+  files(ownerId: string, after: string | null, limit: number): Promise<Page<FileView>> {
+    return keysetPage(limit, (file) => file.id, (take) =>
+      this.query<FileView>(`SELECT ${VIEW} FROM files.files f WHERE ${VISIBLE} AND ($2::uuid IS NULL OR f.id < $2::uuid) ORDER BY f.id DESC LIMIT $3`, [ownerId, after, take]),
     );
-    const items = rows.slice(0, limit);
-    return { items, next_cursor: rows.length > limit ? items[items.length - 1].id : null };
   }
 
   async storedObject(ownerId: string, id: string): Promise<{ file: FileView; storageKey: string } | null> {

@@ -1,11 +1,7 @@
+import { Page } from '@app/shared-kernel';
 import { MessageStatus } from '../../domain/message.aggregate';
 import { MessageSummaryView, MessageView } from '../queries/get-message/message.view';
 import { SandboxDeliveryView } from '../queries/list-sandbox-deliveries/sandbox-delivery.view';
-
-export interface Page<T> {
-  items: T[];
-  next_cursor: string | null;
-}
 
 export interface MessageFilter {
   status: MessageStatus | null;

@@ -14,7 +14,10 @@ export abstract class MessageRepository {
    * carry (in a batch consumer, that of the delivery that caused it); otherwise they carry the current one.
    */
   abstract saveAll(entries: readonly { message: Message; correlationId?: string | null }[]): Promise<void>;
-  /** The message, locked until the transaction ends, so two senders of one message run one after the other. */
+  /**
+   * The message, locked until the transaction ends, so two senders of one message run one after the other; read
+   * as it stands once locked, history included, even when the lock waited for another transaction.
+   */
   abstract findForUpdate(id: string): Promise<Message | null>;
   /** `findForUpdate` for many messages, locked in id order; the ones that do not exist are left out. */
   abstract findManyForUpdate(ids: readonly string[]): Promise<Message[]>;

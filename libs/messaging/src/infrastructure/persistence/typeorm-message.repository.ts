@@ -3,8 +3,9 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { OutboxWriter } from '@app/platform';
 import { MessageRepository } from '../../application/ports/message.repository';
-import { Message, MessageState, MessageStatus, StatusChange } from '../../domain/message.aggregate';
+import { Message, MessageState } from '../../domain/message.aggregate';
 import { toOutboxMessages } from '../outbox/messaging.published-events';
+import { MESSAGE_COLUMNS, MESSAGE_HISTORY, MessageRow, fromRow } from './message.row';
 
 @Injectable()
 export class TypeOrmMessageRepository extends MessageRepository {
@@ -115,22 +116,29 @@ export class TypeOrmMessageRepository extends MessageRepository {
   }
 
   // why: plain SQL, one statement for the whole batch, each history as one JSON array: this is the dispatcher's hot path.
+  // Under READ COMMITTED, a row locked after waiting for another transaction comes back as that transaction left it,
+  // but the history subquery still reads the statement's older snapshot: such rows (a newer xmin than the snapshot's)
+  // are read again, now that the lock is held, so that a message is always one state.
   async findManyForUpdate(ids: readonly string[]): Promise<Message[]> {
     if (ids.length === 0) return [];
-    const rows: MessageRow[] = await this.txHost.tx.query(
-      `SELECT m.id, m.owner_id, m.messenger, m."to", m.text, m.status, m.attempts, m.last_error, m.provider_message_id, m.idempotency_key,
-              m.request_hash, m.created_at,
-              (SELECT json_agg(json_build_array(e.status, e.at, e.detail) ORDER BY e.seq) FROM messaging.message_events e
-                WHERE e.owner_id = m.owner_id AND e.message_id = m.id) AS history
-         FROM messaging.messages m WHERE m.id = ANY($1::uuid[]) ORDER BY m.id FOR UPDATE OF m`,
-      [[...new Set(ids)]],
-    );
+    const rows = await this.lockAndRead([...new Set(ids)]);
+    const moved = rows.filter((row) => row.version !== row.seen_version).map((row) => row.id);
+    const reread = new Map(moved.length ? (await this.lockAndRead(moved)).map((row) => [row.id, row]) : []);
     const tx = this.txHost.tx;
-    return rows.map((row) => {
+    return rows.map((first) => {
+      const row = reread.get(first.id) ?? first;
       const message = Message.restore(fromRow(row));
       this.persisted.set(message, { tx, history: row.history?.length ?? 0 });
       return message;
     });
+  }
+
+  private lockAndRead(ids: readonly string[]): Promise<LockedMessageRow[]> {
+    return this.txHost.tx.query(
+      `SELECT ${MESSAGE_COLUMNS}, ${MESSAGE_HISTORY}, m.xmin::text AS version, (SELECT s.xmin::text FROM messaging.messages s WHERE s.id = m.id) AS seen_version
+         FROM messaging.messages m WHERE m.id = ANY($1::uuid[]) ORDER BY m.id FOR UPDATE OF m`,
+      [ids],
+    );
   }
 
   async findByIdempotencyKey(ownerId: string, key: string): Promise<Message | null> {
@@ -145,20 +153,10 @@ const ADD_MESSAGE = `added AS (
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)),
   first_change AS (INSERT INTO messaging.message_events (owner_id, message_id, seq, status, at, detail) VALUES ($2, $1, 0, $13, $14, $15))`;
 
-interface MessageRow {
-  id: string;
-  owner_id: string;
-  messenger: MessageState['messenger'];
-  to: string;
-  text: string;
-  status: MessageStatus;
-  attempts: number;
-  last_error: string | null;
-  provider_message_id: string | null;
-  idempotency_key: string | null;
-  request_hash: string | null;
-  created_at: Date;
-  history: [MessageStatus, string, string | null][] | null;
+interface LockedMessageRow extends MessageRow {
+  /** The row's xmin as locked, and as the statement's snapshot saw it. */
+  version: string;
+  seen_version: string | null;
 }
 
 /** The history columns of the entries from the `from`-th on, for `unnest`. */
@@ -172,23 +170,4 @@ function historyOf(changes: readonly { row: MessageState; from: number }[]): unk
     entries.map(({ change }) => change.at),
     entries.map(({ change }) => change.detail ?? null),
   ];
-}
-
-function fromRow(row: MessageRow): MessageState {
-  const history = (row.history ?? []).map(([status, at, detail]): StatusChange => (detail === null ? { status, at: new Date(at) } : { status, at: new Date(at), detail }));
-  return {
-    id: row.id,
-    ownerId: row.owner_id,
-    messenger: row.messenger,
-    to: row.to,
-    text: row.text,
-    status: row.status,
-    attempts: row.attempts,
-    lastError: row.last_error,
-    providerMessageId: row.provider_message_id,
-    idempotencyKey: row.idempotency_key,
-    requestHash: row.request_hash,
-    createdAt: row.created_at,
-    history,
-  };
 }

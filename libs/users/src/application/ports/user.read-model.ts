@@ -1,11 +1,7 @@
+import { Page } from '@app/shared-kernel';
 import { PrincipalView } from '../queries/authenticate/principal.view';
 import { ApiKeyView } from '../queries/list-api-keys/api-key.view';
 import { UserView } from '../queries/get-current-user/user.view';
-
-export interface Page<T> {
-  items: T[];
-  next_cursor: string | null;
-}
 
 /** Reads for the users context, answered with SQL straight into views. */
 export abstract class UserReadModel {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { Page, UserReadModel } from '../../application/ports/user.read-model';
+import { Page, keysetPage } from '@app/shared-kernel';
+import { UserReadModel } from '../../application/ports/user.read-model';
 import { PrincipalView } from '../../application/queries/authenticate/principal.view';
 import { UserView } from '../../application/queries/get-current-user/user.view';
 import { ApiKeyView } from '../../application/queries/list-api-keys/api-key.view';
@@ -50,18 +51,15 @@ export class SqlUserReadModel extends UserReadModel {
     });
   }
 
-  async apiKeys(ownerId: string, after: string | null, limit: number): Promise<Page<ApiKeyView>> {
-    const rows = await this.query<{ id: string; name: string; prefix: string; created_at: Date; revoked_at: Date | null }>(
-      `SELECT id, name, prefix, created_at, revoked_at
-         FROM users.api_keys WHERE owner_id = $1 AND ($2::uuid IS NULL OR id < $2::uuid)
-        ORDER BY id DESC LIMIT $3`,
-      [ownerId, after, limit + 1],
-    );
-    const items = rows.slice(0, limit).map((row) => ({
-      ...row,
-      created_at: row.created_at.toISOString(),
-      revoked_at: row.revoked_at?.toISOString() ?? null,
-    }));
-    return { items, next_cursor: rows.length > limit ? items[items.length - 1].id : null };
+  apiKeys(ownerId: string, after: string | null, limit: number): Promise<Page<ApiKeyView>> {
+    return keysetPage(limit, (key) => key.id, async (take) => {
+      const rows = await this.query<{ id: string; name: string; prefix: string; created_at: Date; revoked_at: Date | null }>(
+        `SELECT id, name, prefix, created_at, revoked_at
+           FROM users.api_keys WHERE owner_id = $1 AND ($2::uuid IS NULL OR id < $2::uuid)
+          ORDER BY id DESC LIMIT $3`,
+        [ownerId, after, take],
+      );
+      return rows.map((row) => ({ ...row, created_at: row.created_at.toISOString(), revoked_at: row.revoked_at?.toISOString() ?? null }));
+    });
   }
 }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { OutboxWriter } from '@app/platform';
+import { OutboxWriter, uniqueViolationOf } from '@app/platform';
 import { toOutboxMessages } from '../outbox/users.published-events';
 import { UserRepository } from '../../application/ports/user.repository';
 import { Email } from '../../domain/email.vo';
 import { User } from '../../domain/user.aggregate';
+import { EmailAlreadyTaken } from '../../domain/user.errors';
 import { UserOrmEntity } from './user.orm-entity';
 import { PrincipalCache } from './principal-cache';
 
@@ -25,13 +26,13 @@ export class TypeOrmUserRepository extends UserRepository {
 
   // why: a role, a session or a key that changes ends the principals other processes cached for this user.
   async save(user: User): Promise<void> {
-    await this.rows.save({
-      id: user.id,
-      email: user.email.value,
-      passwordHash: user.passwordHash,
-      role: user.role,
-      createdAt: user.createdAt,
-    });
+    await this.rows
+      .save({ id: user.id, email: user.email.value, passwordHash: user.passwordHash, role: user.role, createdAt: user.createdAt })
+      .catch((error: unknown) => {
+        // why: the handler's existsByEmail cannot see a registration of the same email that has not committed yet.
+        if (uniqueViolationOf(error)?.constraint === 'users_email_unique') throw new EmailAlreadyTaken(user.email.value);
+        throw error;
+      });
     await this.outbox.append(toOutboxMessages(user.pullEvents()));
     await this.principals.changed(this.txHost, user.id);
   }

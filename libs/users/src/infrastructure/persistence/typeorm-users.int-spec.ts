@@ -12,6 +12,7 @@ import { ApiKey } from '../../domain/api-key.aggregate';
 import { AuthSession } from '../../domain/auth-session.aggregate';
 import { Email } from '../../domain/email.vo';
 import { User, UserRole } from '../../domain/user.aggregate';
+import { EmailAlreadyTaken } from '../../domain/user.errors';
 import { UsersModule } from '../../users.module';
 
 const HOUR = 3_600_000;
@@ -91,11 +92,11 @@ describe('users persistence on PostgreSQL', () => {
       await expect(users.existsByEmail(Email.of(uniqueEmail()))).resolves.toBe(false);
     });
 
-    it('refuses a second user with the same email at the database', async () => {
+    it('refuses a second user with the same email at the database, as EmailAlreadyTaken', async () => {
       const user = await savedUser();
       const twin = User.register(Email.of(user.email.value), 'another-hash', 'user');
 
-      await expect(users.save(twin)).rejects.toThrow(/users_email_unique/);
+      await expect(users.save(twin)).rejects.toThrow(new EmailAlreadyTaken(user.email.value));
       await expect(users.findById(twin.id)).resolves.toBeNull();
     });
 

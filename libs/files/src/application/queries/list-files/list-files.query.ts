@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import { Page } from '../../ports/file.read-model';
+import { Page } from '@app/shared-kernel';
 import { FileView } from '../get-file/file.view';
 
 export class ListFilesQuery extends Query<Page<FileView>> {

@@ -24,8 +24,8 @@ export interface MessageView extends MessageSummaryView {
   history: StatusChangeView[];
 }
 
-/** The view of a message the caller holds (just written, or just read), the same as the read model answers. */
-export function messageView(state: Readonly<MessageState>): MessageView {
+/** The view of a message in a list: its state, without its history. */
+export function messageSummaryView(state: Readonly<MessageState>): MessageSummaryView {
   return {
     id: state.id,
     messenger: state.messenger,
@@ -37,6 +37,13 @@ export function messageView(state: Readonly<MessageState>): MessageView {
     provider_message_id: state.providerMessageId,
     idempotency_key: state.idempotencyKey,
     created_at: state.createdAt.toISOString(),
+  };
+}
+
+/** The one view of a message, whether just written (the 201 answer) or read back (GET): they cannot drift. */
+export function messageView(state: Readonly<MessageState>): MessageView {
+  return {
+    ...messageSummaryView(state),
     history: state.history.map(({ status, at, detail }) => ({ status, at: at.toISOString(), detail: detail ?? null })),
   };
 }

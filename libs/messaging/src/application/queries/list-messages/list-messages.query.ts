@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import { MESSAGE_STATUSES, MessageStatus } from '../../../domain/message.aggregate';
-import { Page } from '../../ports/message.read-model';
+import { Page } from '@app/shared-kernel';
 import { MessageSummaryView } from '../get-message/message.view';
 
 export { MESSAGE_STATUSES };

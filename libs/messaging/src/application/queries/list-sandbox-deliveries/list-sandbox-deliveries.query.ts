@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import { Page } from '../../ports/message.read-model';
+import { Page } from '@app/shared-kernel';
 import { SandboxDeliveryView } from './sandbox-delivery.view';
 
 export class ListSandboxDeliveriesQuery extends Query<Page<SandboxDeliveryView>> {

@@ -22,6 +22,7 @@ describe('LogInHandler', () => {
   let users: InMemoryUserRepository;
   let sessions: InMemoryAuthSessionRepository;
   let handler: LogInHandler;
+  let hasher: FakePasswordHasher;
   let ada: User;
 
   beforeEach(async () => {
@@ -39,6 +40,7 @@ describe('LogInHandler', () => {
       { provide: SessionSettings, useValue: new SessionSettings(60_000) },
     ]);
     handler = module.get(LogInHandler);
+    hasher = module.get(PasswordHasher);
   });
 
   it('opens a session and returns a token pair whose refresh token matches the stored hash', async () => {
@@ -48,6 +50,12 @@ describe('LogInHandler', () => {
     expect(session.userId).toBe(ada.id);
     expect(session.refreshTokenHash).toBe(hashSecret(secret));
     expect(pair).toMatchObject({ token_type: 'Bearer', expires_in: 900, access_token: `token:${ada.id}:user:${sessionId}` });
+  });
+
+  it('verifies the password outside any transaction', async () => {
+    await handler.execute(new LogInCommand('ada@example.com', 'right-Password-1'));
+    await expect(handler.execute(new LogInCommand('ada@example.com', 'wrong-Password-1'))).rejects.toThrow(InvalidCredentials);
+    expect(hasher.callsInTransaction).toEqual([false, false]);
   });
 
   it.each([

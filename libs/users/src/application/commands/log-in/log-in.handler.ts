@@ -2,6 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
 import { AuthSession } from '../../../domain/auth-session.aggregate';
 import { Email } from '../../../domain/email.vo';
+import { User } from '../../../domain/user.aggregate';
 import { InvalidCredentials, InvalidEmail } from '../../../domain/user.errors';
 import { AdminEmails } from '../../admin-emails';
 import { hashSecret, newSecret } from '../../opaque-token';
@@ -24,21 +25,26 @@ export class LogInHandler implements ICommandHandler<LogInCommand> {
     private readonly settings: SessionSettings,
   ) {}
 
-  @Transactional()
   async execute({ email, password }: LogInCommand) {
     const address = parseOrNull(email);
     const user = address ? await this.users.findByEmail(address) : null;
     const valid = await this.hasher.verify(user?.passwordHash ?? null, password);
     if (!user || !valid) throw new InvalidCredentials();
+    const refreshSecret = newSecret();
+    const session = await this.openSession(user, hashSecret(refreshSecret));
+    const access = await this.tokens.issue({ userId: user.id, role: user.role, sessionId: session.id });
+    return tokenPair(access, session.id, refreshSecret);
+  }
+
+  @Transactional()
+  private async openSession(user: User, refreshTokenHash: string): Promise<AuthSession> {
     if (user.role !== 'admin' && this.adminEmails.includes(user.email)) {
       user.promote();
       await this.users.save(user);
     }
-    const refreshSecret = newSecret();
-    const session = AuthSession.open(user.id, hashSecret(refreshSecret), this.settings.refreshTokenTtlMs);
+    const session = AuthSession.open(user.id, refreshTokenHash, this.settings.refreshTokenTtlMs);
     await this.sessions.save(session);
-    const access = await this.tokens.issue({ userId: user.id, role: user.role, sessionId: session.id });
-    return tokenPair(access, session.id, refreshSecret);
+    return session;
   }
 }
 

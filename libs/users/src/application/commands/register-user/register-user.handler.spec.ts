@@ -11,6 +11,7 @@ import { RegisterUserHandler } from './register-user.handler';
 describe('RegisterUserHandler', () => {
   let users: InMemoryUserRepository;
   let handler: RegisterUserHandler;
+  let hasher: FakePasswordHasher;
 
   beforeEach(async () => {
     users = new InMemoryUserRepository();
@@ -21,6 +22,7 @@ describe('RegisterUserHandler', () => {
       { provide: AdminEmails, useValue: new AdminEmails(['Boss@Example.com']) },
     ]);
     handler = module.get(RegisterUserHandler);
+    hasher = module.get(PasswordHasher);
   });
 
   it('stores a user with a hashed password and records UserRegistered', async () => {
@@ -36,6 +38,11 @@ describe('RegisterUserHandler', () => {
     await handler.execute(new RegisterUserCommand('ada@example.com', 'secret-Password-1'));
     await expect(handler.execute(new RegisterUserCommand('ADA@example.com', 'other-Password-2'))).rejects.toThrow(EmailAlreadyTaken);
     expect(users.users.size).toBe(1);
+  });
+
+  it('hashes the password before the transaction, not inside it', async () => {
+    await handler.execute(new RegisterUserCommand('ada@example.com', 'secret-Password-1'));
+    expect(hasher.callsInTransaction).toEqual([false]);
   });
 
   it('makes admins only of the operator-listed emails', async () => {

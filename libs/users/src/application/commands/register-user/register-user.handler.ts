@@ -16,12 +16,17 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
     private readonly adminEmails: AdminEmails,
   ) {}
 
-  @Transactional()
   async execute({ email, password }: RegisterUserCommand) {
     const address = Email.of(email);
+    const hash = await this.hasher.hash(password);
+    return this.register(address, hash);
+  }
+
+  @Transactional()
+  private async register(address: Email, passwordHash: string) {
     if (await this.users.existsByEmail(address)) throw new EmailAlreadyTaken(address.value);
     const role = this.adminEmails.includes(address) ? 'admin' : 'user';
-    const user = User.register(address, await this.hasher.hash(password), role);
+    const user = User.register(address, passwordHash, role);
     await this.users.save(user);
     return { id: user.id };
   }

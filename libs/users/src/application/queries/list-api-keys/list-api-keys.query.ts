@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import { Page } from '../../ports/user.read-model';
+import { Page } from '@app/shared-kernel';
 import { ApiKeyView } from './api-key.view';
 
 export class ListApiKeysQuery extends Query<Page<ApiKeyView>> {

@@ -1,0 +1,45 @@
+import { MessageState, MessageStatus, StatusChange } from '../../domain/message.aggregate';
+
+/** A message's columns as `messaging.messages m` gives them. */
+export const MESSAGE_COLUMNS = `m.id, m.owner_id, m.messenger, m."to", m.text, m.status, m.attempts, m.last_error, m.provider_message_id,
+  m.idempotency_key, m.request_hash, m.created_at`;
+
+/** Its history, oldest first, as one JSON array of [status, at, detail]. */
+export const MESSAGE_HISTORY = `(SELECT json_agg(json_build_array(e.status, e.at, e.detail) ORDER BY e.seq) FROM messaging.message_events e
+   WHERE e.owner_id = m.owner_id AND e.message_id = m.id) AS history`;
+
+export interface MessageRow {
+  id: string;
+  owner_id: string;
+  messenger: MessageState['messenger'];
+  to: string;
+  text: string;
+  status: MessageStatus;
+  attempts: number;
+  last_error: string | null;
+  provider_message_id: string | null;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  created_at: Date;
+  /** Absent where the statement did not read it. */
+  history?: [MessageStatus, string, string | null][] | null;
+}
+
+export function fromRow(row: MessageRow): MessageState {
+  const history = (row.history ?? []).map(([status, at, detail]): StatusChange => (detail === null ? { status, at: new Date(at) } : { status, at: new Date(at), detail }));
+  return {
+    id: row.id,
+    ownerId: row.owner_id,
+    messenger: row.messenger,
+    to: row.to,
+    text: row.text,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    providerMessageId: row.provider_message_id,
+    idempotencyKey: row.idempotency_key,
+    requestHash: row.request_hash,
+    createdAt: row.created_at,
+    history,
+  };
+}
