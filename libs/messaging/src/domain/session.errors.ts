@@ -31,13 +31,6 @@ export class MessengerUnavailable extends DomainError {
   }
 }
 
-export class InvalidPhoneNumber extends DomainError {
-  readonly kind = 'invalid';
-  constructor(phone: string) {
-    super(`"${phone.slice(0, 40)}" is not a phone number: give it in international form, such as +15550100.`);
-  }
-}
-
 /** A webhook whose per-session token is missing or wrong. */
 export class WebhookRefused extends DomainError {
   readonly kind = 'unauthenticated';

@@ -19,10 +19,10 @@ export class StartOtpSessionRequest {
   @MaxLength(64)
   messenger: string;
 
-  @ApiProperty({ example: '+15550100', description: "The account's phone number in international form; normalised to E.164." })
+  @ApiProperty({ example: '+12015550123', description: "The account's phone number in international form; normalised to E.164." })
   @Transform(toE164)
   @IsString()
-  @Matches(E164, { message: 'phone must be a valid phone number in international form, such as +15550100' })
+  @Matches(E164, { message: 'phone must be a valid phone number in international form, such as +12015550123' })
   phone: string;
 }
 
