@@ -22,6 +22,7 @@ runMain(async () => {
   try {
     env.DATABASE_URL ??= database?.url;
     env.JWT_SECRET ??= await localSecret(dataDir, 'jwt-secret');
+    process.env.SESSION_ENCRYPTION_KEY ??= await localSecret(dataDir, 'session-encryption-key', 32);
     const config = new AppConfig(env);
     const applied = await runMigrations(config.databaseUrl, MIGRATIONS);
     if (applied.length) logger.log(`applied migrations: ${applied.join(', ')}`);
