@@ -49,13 +49,12 @@ export class PgSessionRepository extends SessionRepository {
   }
 
   async save(session: Session): Promise<void> {
-    const values = this.values(session);
-    values.splice(13, 1);
+    const [id, ownerId, messenger, status, address, displayName, qrCode, qrPairingCode, attempts, reason, expiresAt, secrets, webhookHash, , updatedAt] = this.values(session);
     await this.query(
       `UPDATE messaging.messenger_sessions SET status = $4, address = $5, display_name = $6, qr_code = $7, qr_pairing_code = $8, attempts = $9,
          reason = $10, expires_at = $11, secrets = $12, webhook_secret_hash = $13, updated_at = $14
         WHERE id = $1 AND owner_id = $2 AND messenger = $3`,
-      values,
+      [id, ownerId, messenger, status, address, displayName, qrCode, qrPairingCode, attempts, reason, expiresAt, secrets, webhookHash, updatedAt],
     );
   }
 
