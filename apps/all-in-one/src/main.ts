@@ -24,6 +24,7 @@ runMain(async () => {
   const database = process.env.DATABASE_URL?.trim() ? null : await EmbeddedPostgres.start(join(dataDir, 'postgres'), (line) => logger.log(line));
   try {
     const embedded = { databaseUrl: database?.url ?? STAND_INS.databaseUrl, jwtSecret: process.env.JWT_SECRET?.trim() || (await localSecret(dataDir, 'jwt-secret')) };
+    process.env.SESSION_ENCRYPTION_KEY ||= await localSecret(dataDir, 'session-encryption-key', 32);
     const settings = Settings.read(withEmbedded(process.env, embedded), ALL_IN_ONE_SETTINGS);
     const platform = settings.get(PlatformSettings);
     const applied = await runMigrations(platform.databaseUrl, MIGRATIONS);

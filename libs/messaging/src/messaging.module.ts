@@ -1,12 +1,30 @@
-import { Module } from '@nestjs/common';
+import { Module, Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Metrics } from '@app/platform';
+import { ApplySessionWebhookHandler } from './application/commands/apply-session-webhook/apply-session-webhook.handler';
+import { ConnectSessionHandler } from './application/commands/connect-session/connect-session.handler';
+import { ExpireSessionsHandler } from './application/commands/expire-sessions/expire-sessions.handler';
+import { RevokeSessionHandler } from './application/commands/revoke-session/revoke-session.handler';
+import { StartOtpSessionHandler } from './application/commands/start-otp-session/start-otp-session.handler';
+import { StartQrSessionHandler } from './application/commands/start-qr-session/start-qr-session.handler';
+import { VerifySessionHandler } from './application/commands/verify-session/verify-session.handler';
 import { QueueMessageHandler } from './application/commands/queue-message/queue-message.handler';
 import { FailMessageHandler } from './application/commands/fail-message/fail-message.handler';
 import { SendMessagesHandler } from './application/commands/send-messages/send-messages.handler';
 import { MessengerRegistry } from './application/messenger-registry';
 import { MessageReadModel } from './application/ports/message.read-model';
 import { MessageRepository } from './application/ports/message.repository';
+import { Messenger } from './application/ports/messenger';
+import { SenderSessions } from './application/ports/sender-sessions';
+import { SessionCipher } from './application/ports/session-cipher';
+import { SessionRepository } from './application/ports/session.repository';
+import { WebhookUrls } from './application/ports/webhook-urls';
+import { GetSessionHandler } from './application/queries/get-session/get-session.handler';
+import { ListMessengersHandler } from './application/queries/list-messengers/list-messengers.handler';
+import { ListSessionsHandler } from './application/queries/list-sessions/list-sessions.handler';
+import { SessionMessengers } from './application/session-messengers';
+import { AesGcmSessionCipher } from './infrastructure/crypto/aes-gcm-session.cipher';
+import { readSessionEncryptionSettings } from './infrastructure/crypto/session-encryption.settings';
 import { GetMessageHandler } from './application/queries/get-message/get-message.handler';
 import { ListMessagesHandler } from './application/queries/list-messages/list-messages.handler';
 import { ListSandboxDeliveriesHandler } from './application/queries/list-sandbox-deliveries/list-sandbox-deliveries.handler';
@@ -15,6 +33,15 @@ import { SandboxMessenger } from './infrastructure/messengers/sandbox.messenger'
 import { MESSAGING_ORM_ENTITIES } from './infrastructure/persistence/orm-entities';
 import { SqlMessageReadModel } from './infrastructure/persistence/sql-message.read-model';
 import { TypeOrmMessageRepository } from './infrastructure/persistence/typeorm-message.repository';
+import { PgSenderSessions } from './infrastructure/persistence/pg-sender-sessions';
+import { PgSessionRepository } from './infrastructure/persistence/pg-session.repository';
+import { PublicBaseUrlWebhookUrls } from './infrastructure/webhooks/public-base-url.webhook-urls';
+
+/**
+ * Every messenger adapter, in the order discovery lists them: the registry, `GET /v1/messaging/sessions/messengers`
+ * and the Swagger enums of `messenger` are built from this list alone. An adapter is added here and nowhere else.
+ */
+export const MESSENGER_ADAPTERS: Type<Messenger>[] = [SandboxMessenger];
 
 /** The messaging context: messages, their status, the messengers. Transport-free; see its Http and Amqp modules. */
 @Module({
@@ -26,14 +53,30 @@ import { TypeOrmMessageRepository } from './infrastructure/persistence/typeorm-m
     GetMessageHandler,
     ListMessagesHandler,
     ListSandboxDeliveriesHandler,
-    SandboxMessenger,
+    ListMessengersHandler,
+    StartOtpSessionHandler,
+    StartQrSessionHandler,
+    ConnectSessionHandler,
+    VerifySessionHandler,
+    RevokeSessionHandler,
+    ApplySessionWebhookHandler,
+    ExpireSessionsHandler,
+    GetSessionHandler,
+    ListSessionsHandler,
+    SessionMessengers,
+    ...MESSENGER_ADAPTERS,
     {
       provide: MessengerRegistry,
-      inject: [SandboxMessenger, Metrics],
-      useFactory: (sandbox: SandboxMessenger, metrics: Metrics) => new MessengerRegistry([new MeteredMessenger(sandbox, metrics)]),
+      inject: [Metrics, ...MESSENGER_ADAPTERS],
+      useFactory: (metrics: Metrics, ...adapters: Messenger[]) => new MessengerRegistry(adapters.map((adapter) => new MeteredMessenger(adapter, metrics))),
     },
     { provide: MessageRepository, useClass: TypeOrmMessageRepository },
     { provide: MessageReadModel, useClass: SqlMessageReadModel },
+    { provide: SessionCipher, useFactory: () => new AesGcmSessionCipher(readSessionEncryptionSettings()) },
+    { provide: WebhookUrls, useFactory: () => new PublicBaseUrlWebhookUrls() },
+    { provide: SessionRepository, useClass: PgSessionRepository },
+    { provide: SenderSessions, useClass: PgSenderSessions },
   ],
+  exports: [MessengerRegistry],
 })
 export class MessagingModule {}

@@ -2,7 +2,7 @@ import { MessengerName } from '../domain/message.aggregate';
 import { UnknownMessenger } from '../domain/message.errors';
 import { Messenger } from './ports/messenger';
 
-/** The messengers this process sends through, by name. */
+/** The messengers this process sends through, by name, in the order their adapters are listed. */
 export class MessengerRegistry {
   private readonly byName: ReadonlyMap<string, Messenger>;
 
@@ -12,6 +12,10 @@ export class MessengerRegistry {
 
   get names(): MessengerName[] {
     return [...this.byName.keys()] as MessengerName[];
+  }
+
+  all(): Messenger[] {
+    return [...this.byName.values()];
   }
 
   /** The name, known to be one of ours; `UnknownMessenger` (naming the known ones) otherwise. */

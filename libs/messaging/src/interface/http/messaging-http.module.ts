@@ -1,8 +1,16 @@
 import { Module } from '@nestjs/common';
 import { MessagingModule } from '../../messaging.module';
+import { ExpiredSessionsSweeper } from '../schedule/expired-sessions.sweeper';
 import { MessagesController } from './messages.controller';
+import { MessengerEnumDocs } from './messenger-property';
 import { SandboxController } from './sandbox.controller';
+import { SessionsController } from './sessions.controller';
+import { SessionWebhooksController } from './session-webhooks.controller';
 
-/** The messaging routes; authentication comes from the app's global guard. */
-@Module({ imports: [MessagingModule], controllers: [MessagesController, SandboxController] })
+/** The messaging routes; authentication comes from the app's global guard (the session webhooks opt out: their token is the credential). */
+@Module({
+  imports: [MessagingModule],
+  controllers: [MessagesController, SandboxController, SessionsController, SessionWebhooksController],
+  providers: [MessengerEnumDocs, ExpiredSessionsSweeper],
+})
 export class MessagingHttpModule {}

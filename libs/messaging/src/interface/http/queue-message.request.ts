@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ApiMessengerProperty } from './messenger-property';
 
 export class QueueMessageRequest {
-  @ApiProperty({ example: 'sandbox', description: 'The messenger to send through; GET /v1/messaging/sessions/messengers lists them.' })
+  @ApiMessengerProperty('The messenger to send through.')
   @IsString()
   @MinLength(1)
   @MaxLength(64)
