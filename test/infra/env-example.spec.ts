@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
 // why: point these at a deliberately broken copy to see the spec fail.
 const appConfigPath = () => process.env.MISSIVE_APP_CONFIG_FILE ?? join(root, 'libs/platform/src/config/app-config.ts');
+const messengersDir = join(root, 'libs/messaging/src/infrastructure/messengers');
+const messengerSettingsPaths = () => readdirSync(messengersDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.settings.ts')).map((file) => join(messengersDir, file));
 const envExamplePath = () => process.env.MISSIVE_ENV_EXAMPLE_FILE ?? join(root, '.env.example');
 
 const PROMISED = [
@@ -39,11 +41,11 @@ function settingsDocumented(example: string): string[] {
 }
 
 describe('.env.example', () => {
-  const read = settingsRead(readFileSync(appConfigPath(), 'utf8'));
+  const read = settingsRead([appConfigPath(), ...messengerSettingsPaths()].map((path) => readFileSync(path, 'utf8')).join('\n'));
   const documented = settingsDocumented(readFileSync(envExamplePath(), 'utf8'));
 
-  it('finds the settings AppConfig reads', () => {
-    expect(read).toEqual(expect.arrayContaining(['DATABASE_URL', 'JWT_SECRET', 'S3_BUCKET', 'LOG_LEVEL']));
+  it('finds the settings AppConfig and the messengers read', () => {
+    expect(read).toEqual(expect.arrayContaining(['DATABASE_URL', 'JWT_SECRET', 'S3_BUCKET', 'LOG_LEVEL', 'TWILIO_API_BASE_URL']));
   });
 
   it('documents every setting AppConfig reads', () => {

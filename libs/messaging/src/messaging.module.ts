@@ -6,15 +6,20 @@ import { FailMessageHandler } from './application/commands/fail-message/fail-mes
 import { SendMessagesHandler } from './application/commands/send-messages/send-messages.handler';
 import { MessengerRegistry } from './application/messenger-registry';
 import { MessageReadModel } from './application/ports/message.read-model';
+import { Messenger } from './application/ports/messenger';
 import { MessageRepository } from './application/ports/message.repository';
 import { GetMessageHandler } from './application/queries/get-message/get-message.handler';
 import { ListMessagesHandler } from './application/queries/list-messages/list-messages.handler';
 import { ListSandboxDeliveriesHandler } from './application/queries/list-sandbox-deliveries/list-sandbox-deliveries.handler';
 import { MeteredMessenger } from './infrastructure/messengers/metered.messenger';
 import { SandboxMessenger } from './infrastructure/messengers/sandbox.messenger';
+import { TwilioSmsMessenger } from './infrastructure/messengers/sms/twilio-sms.messenger';
 import { MESSAGING_ORM_ENTITIES } from './infrastructure/persistence/orm-entities';
 import { SqlMessageReadModel } from './infrastructure/persistence/sql-message.read-model';
 import { TypeOrmMessageRepository } from './infrastructure/persistence/typeorm-message.repository';
+
+/** The messenger adapters, each an injectable provider; the registry is built from this list. */
+const MESSENGER_ADAPTERS = [SandboxMessenger, TwilioSmsMessenger];
 
 /** The messaging context: messages, their status, the messengers. Transport-free; see its Http and Amqp modules. */
 @Module({
@@ -26,11 +31,11 @@ import { TypeOrmMessageRepository } from './infrastructure/persistence/typeorm-m
     GetMessageHandler,
     ListMessagesHandler,
     ListSandboxDeliveriesHandler,
-    SandboxMessenger,
+    ...MESSENGER_ADAPTERS,
     {
       provide: MessengerRegistry,
-      inject: [SandboxMessenger, Metrics],
-      useFactory: (sandbox: SandboxMessenger, metrics: Metrics) => new MessengerRegistry([new MeteredMessenger(sandbox, metrics)]),
+      inject: [Metrics, ...MESSENGER_ADAPTERS],
+      useFactory: (metrics: Metrics, ...adapters: Messenger[]) => new MessengerRegistry(adapters.map((adapter) => new MeteredMessenger(adapter, metrics))),
     },
     { provide: MessageRepository, useClass: TypeOrmMessageRepository },
     { provide: MessageReadModel, useClass: SqlMessageReadModel },
