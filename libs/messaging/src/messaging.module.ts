@@ -14,12 +14,13 @@ import { ListSandboxDeliveriesHandler } from './application/queries/list-sandbox
 import { MeteredMessenger } from './infrastructure/messengers/metered.messenger';
 import { SandboxMessenger } from './infrastructure/messengers/sandbox.messenger';
 import { TwilioSmsMessenger } from './infrastructure/messengers/sms/twilio-sms.messenger';
+import { SmtpEmailMessenger } from './infrastructure/messengers/email/smtp-email.messenger';
 import { MESSAGING_ORM_ENTITIES } from './infrastructure/persistence/orm-entities';
 import { SqlMessageReadModel } from './infrastructure/persistence/sql-message.read-model';
 import { TypeOrmMessageRepository } from './infrastructure/persistence/typeorm-message.repository';
 
 /** The messenger adapters, each an injectable provider; the registry is built from this list. */
-const MESSENGER_ADAPTERS = [SandboxMessenger, TwilioSmsMessenger];
+const MESSENGER_ADAPTERS = [SandboxMessenger, TwilioSmsMessenger, SmtpEmailMessenger];
 
 /** The messaging context: messages, their status, the messengers. Transport-free; see its Http and Amqp modules. */
 @Module({

@@ -33,6 +33,8 @@ export interface OutgoingMessage {
   /** The recipient, already normalised to one of the descriptor's recipient kinds (E.164, lowercased email…). */
   to: string;
   text: string;
+  /** A subject, for messengers that have one (email); adapters make one from the text when it is absent. */
+  subject?: string | null;
   /** An HTML body, for messengers with the `html` feature. */
   html?: string | null;
   attachments?: readonly OutgoingAttachment[];

@@ -1,5 +1,4 @@
-import { createServer } from 'node:net';
-import { ConfigError } from '@app/platform';
+import { ConfigError, freePort } from '@app/platform';
 import { uuidV7 } from '@app/shared-kernel';
 import { TwilioStub, twilioAccountSid } from '../../../../../../test/stubs/twilio.stub';
 import { OutgoingAttachment, OutgoingMessage, SenderSession } from '../../../application/ports/messenger';
@@ -127,12 +126,7 @@ describe('TwilioSmsMessenger against a Twilio stub', () => {
     });
 
     it('retries when nothing listens at the base URL', async () => {
-      const port = await new Promise<number>((resolve) => {
-        const server = createServer().listen(0, '127.0.0.1', () => {
-          const { port } = server.address() as { port: number };
-          server.close(() => resolve(port));
-        });
-      });
+      const port = await freePort();
       sms = new TwilioSmsMessenger(TwilioSettings.fromEnv({ TWILIO_API_BASE_URL: `http://127.0.0.1:${port}` }));
 
       await expect(sms.send(outgoing())).rejects.toMatchObject({ name: 'ProviderUnavailable', code: 'ECONNREFUSED' });
