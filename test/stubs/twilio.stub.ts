@@ -34,15 +34,15 @@ export interface TwilioStubMessage {
   from: string | null;
   to: string;
   body: string;
-  status: 'queued' | 'accepted';
+  status: 'queued' | 'accepted' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'read' | 'canceled';
   num_media: string;
   num_segments: string;
   direction: 'outbound-api';
   api_version: '2010-04-01';
   price: null;
   price_unit: 'USD';
-  error_code: null;
-  error_message: null;
+  error_code: number | null;
+  error_message: string | null;
   date_created: string;
   date_updated: string;
   date_sent: null;
@@ -109,6 +109,13 @@ export class TwilioStub {
   /** The next `times` requests to arrive fail so (after `latency`); `retryAfterSeconds` goes with `rate-limit`. */
   failNext(kind: TwilioStubFailure, { times = 1, retryAfterSeconds = 2 }: { times?: number; retryAfterSeconds?: number } = {}): void {
     for (let i = 0; i < times; i++) this.failures.push({ kind, retryAfterSeconds });
+  }
+
+  /** Moves an accepted message on, as Twilio does once the carrier answers (`GET` then shows it). */
+  setStatus(sid: string, status: TwilioStubMessage['status'], error: { code: number; message: string } | null = null): void {
+    const message = this.accepted.find((candidate) => candidate.sid === sid);
+    if (!message) throw new Error(`twilio stub: no message ${sid}`);
+    Object.assign(message, { status, error_code: error?.code ?? null, error_message: error?.message ?? null, date_updated: new Date().toUTCString().replace('GMT', '+0000') });
   }
 
   /** Forgets the failures not yet served and the latency (accounts, calls and messages stay). */

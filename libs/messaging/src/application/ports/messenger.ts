@@ -46,6 +46,14 @@ export interface ProviderReceipt {
   providerMessageId: string;
 }
 
+/** Where a message stands at the provider, as a status lookup answers it. */
+export interface ProviderMessageStatus {
+  status: 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
+  /** The provider's error code when it failed (Twilio's `error_code`). */
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
 /**
  * Where a session's connection stands after a step. `state` is what the adapter needs for the next step (a code
  * hash, a half-made session string): kept encrypted with the session's secrets, never shown. `active` hands over the
@@ -128,6 +136,11 @@ export abstract class Messenger {
   readSessionWebhook?(body: unknown): SessionWebhookEvent[];
   /** `credentials`: checks them with a harmless authenticated call; `CredentialsRefused` saying what the provider refused. */
   connectWithCredentials?(credentials: SessionSecrets): Promise<ConnectStep>;
+  /**
+   * Asks the provider where a message it accepted stands, by the provider's id; null when it knows no such message.
+   * Errors are classified as for `send`.
+   */
+  lookup?(session: SenderSession, providerMessageId: string): Promise<ProviderMessageStatus | null>;
   /** Logs the account out at the provider (best effort: a session already gone there is not an error). */
   logout?(session: SenderSession): Promise<void>;
 }

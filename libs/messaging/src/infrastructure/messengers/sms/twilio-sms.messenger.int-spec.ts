@@ -157,6 +157,36 @@ describe('TwilioSmsMessenger against a Twilio stub', () => {
     });
   });
 
+  describe('lookup', () => {
+    it('answers where Twilio says a message stands, with its error code once it failed', async () => {
+      const from = session();
+      const { providerMessageId } = await sms.send(outgoing({ session: from }));
+
+      expect(await sms.lookup(from, providerMessageId)).toEqual({ status: 'pending', errorCode: null, errorMessage: null });
+      stub.setStatus(providerMessageId, 'undelivered', { code: 30003, message: 'Unreachable destination handset' });
+      expect(await sms.lookup(from, providerMessageId)).toEqual({ status: 'failed', errorCode: '30003', errorMessage: 'Unreachable destination handset' });
+      expect(stub.calls.at(-1)).toMatchObject({ method: 'GET', path: `/2010-04-01/Accounts/${accountSid}/Messages/${providerMessageId}.json` });
+    });
+
+    it("answers null for a message Twilio does not know, or another account's", async () => {
+      const { providerMessageId } = await sms.send(outgoing());
+      const other = twilioAccountSid();
+      stub.addAccount(other, authToken);
+
+      expect(await sms.lookup(session(), `SM${'0'.repeat(32)}`)).toBeNull();
+      expect(await sms.lookup(session({ account_sid: other }), providerMessageId)).toBeNull();
+      expect(await sms.lookup(session(), 'sandbox-1')).toBeNull();
+    });
+
+    it('classifies its failures as send does', async () => {
+      const { providerMessageId } = await sms.send(outgoing());
+      stub.failNext('rate-limit', { retryAfterSeconds: 4 });
+      await expect(sms.lookup(session(), providerMessageId)).rejects.toMatchObject({ name: 'ProviderUnavailable', retryAfterMs: 4_000 });
+      stub.revoke(accountSid);
+      await expect(sms.lookup(session(), providerMessageId)).rejects.toBeInstanceOf(SessionAuthRevoked);
+    });
+  });
+
   describe('connectWithCredentials', () => {
     const credentials = (fields: Record<string, unknown> = {}) => ({ account_sid: accountSid, auth_token: authToken, from: FROM, ...fields });
 

@@ -1,9 +1,10 @@
 import { Injectable, Optional } from '@nestjs/common';
-import { ConnectStep, Messenger, OutgoingMessage, ProviderReceipt, SenderSession, SessionSecrets } from '../../../application/ports/messenger';
+import { ConnectStep, Messenger, OutgoingMessage, ProviderMessageStatus, ProviderReceipt, SenderSession, SessionSecrets } from '../../../application/ports/messenger';
 import { MessengerDescriptor } from '../../../application/ports/messenger-descriptor';
 import { CredentialsRefused, MessageRefused, ProviderUnavailable, SessionAuthRevoked } from '../../../domain/messenger.errors';
 import { TWILIO_CREDENTIAL_FIELDS, TwilioCredentials, isMessagingServiceSid, readTwilioCredentials, twilioSecrets } from './twilio.credentials';
 import { classifyTwilioFailure, classifyTwilioResponse, readTwilioAnswer } from './twilio.errors';
+import { twilioMessageStatus } from './twilio.message-status';
 import { TwilioSettings } from './twilio.settings';
 
 const MESSAGE_SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
@@ -25,6 +26,8 @@ export const TWILIO_SMS_DESCRIPTOR: MessengerDescriptor = {
     // why: we send our message id as I-Twilio-Idempotency-Token, but Twilio documents no deduplication on the
     // Messages API, so a resend after a crash may be a second SMS: we do not promise it.
     providerIdempotency: false,
+    // why: `lookup` asks Twilio by its own sid; Twilio cannot be asked by our message id, which is what settling a
+    // message left `sending` by a crash needs.
     statusLookup: false,
   },
   limits: {
@@ -69,6 +72,18 @@ export class TwilioSmsMessenger extends Messenger {
     const sid = sidOf(answer.text);
     if (!sid) throw new ProviderUnavailable(`sms: Twilio answered HTTP ${answer.status} without a message sid`, 'malformed');
     return { providerMessageId: sid };
+  }
+
+  /** `GET …/Messages/{sid}.json`: where Twilio says the message stands; null when Twilio knows no such message (404). */
+  override async lookup(session: SenderSession, providerMessageId: string): Promise<ProviderMessageStatus | null> {
+    const credentials = this.credentialsOf(session);
+    if (!MESSAGE_SID.test(providerMessageId)) return null;
+    const answer = await this.request(credentials, 'GET', `/2010-04-01/Accounts/${credentials.accountSid}/Messages/${providerMessageId}.json`);
+    if (answer.status === 404) return null;
+    if (answer.status !== 200) throw classifyTwilioResponse(answer.status, answer.text, answer.retryAfter);
+    const status = twilioMessageStatus(answer.text);
+    if (!status) throw new ProviderUnavailable(`sms: Twilio answered HTTP 200 without a message status`, 'malformed');
+    return status;
   }
 
   /** Fetches the account (`GET /2010-04-01/Accounts/{sid}.json`): sends nothing, costs nothing, proves the token. */
