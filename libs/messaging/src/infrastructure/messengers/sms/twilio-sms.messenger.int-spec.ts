@@ -219,7 +219,7 @@ describe('TwilioSmsMessenger against a Twilio stub', () => {
       stub.failNext('server-error');
       await expect(sms.connectWithCredentials(credentials())).rejects.toThrow(/could not check the credentials now: An internal server error/);
       stub.failNext('timeout');
-      await expect(sms.connectWithCredentials(credentials())).rejects.toThrow(/could not check the credentials with Twilio: sms: Twilio did not answer within 300 ms/);
+      await expect(sms.connectWithCredentials(credentials())).rejects.toThrow(new CredentialsRefused('sms: Twilio did not answer within 300 ms, so the credentials could not be checked'));
     });
   });
 

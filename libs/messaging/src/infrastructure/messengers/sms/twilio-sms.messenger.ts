@@ -94,7 +94,7 @@ export class TwilioSmsMessenger extends Messenger {
     try {
       answer = await this.request(credentials, 'GET', `/2010-04-01/Accounts/${credentials.accountSid}.json`);
     } catch (error) {
-      throw new CredentialsRefused(`sms: could not check the credentials with Twilio: ${error instanceof Error ? error.message : String(error)}`);
+      throw new CredentialsRefused(`${error instanceof Error ? error.message : String(error)}, so the credentials could not be checked`);
     }
     if (answer.status !== 200) {
       const { said } = readTwilioAnswer(answer.status, answer.text);
