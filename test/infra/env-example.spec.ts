@@ -48,7 +48,7 @@ describe('.env.example', () => {
   const documented = settingsDocumented(readFileSync(envExamplePath(), 'utf8'));
 
   it('finds the settings of every context', () => {
-    expect(read).toEqual(expect.arrayContaining(['DATABASE_URL', 'PORT', 'JWT_SECRET', 'S3_BUCKET', 'LOG_LEVEL']));
+    expect(read).toEqual(expect.arrayContaining(['DATABASE_URL', 'PORT', 'JWT_SECRET', 'S3_BUCKET', 'LOG_LEVEL', 'TWILIO_API_BASE_URL', 'SESSION_ENCRYPTION_KEY']));
   });
 
   it('documents every setting that is read', () => {

@@ -30,6 +30,8 @@ import { ListMessagesHandler } from './application/queries/list-messages/list-me
 import { ListSandboxDeliveriesHandler } from './application/queries/list-sandbox-deliveries/list-sandbox-deliveries.handler';
 import { MeteredMessenger } from './infrastructure/messengers/metered.messenger';
 import { SandboxMessenger } from './infrastructure/messengers/sandbox.messenger';
+import { TwilioSmsMessenger } from './infrastructure/messengers/sms/twilio-sms.messenger';
+import { SmtpEmailMessenger } from './infrastructure/messengers/email/smtp-email.messenger';
 import { MESSAGING_ORM_ENTITIES } from './infrastructure/persistence/orm-entities';
 import { SqlMessageReadModel } from './infrastructure/persistence/sql-message.read-model';
 import { TypeOrmMessageRepository } from './infrastructure/persistence/typeorm-message.repository';
@@ -41,7 +43,7 @@ import { PublicBaseUrlWebhookUrls } from './infrastructure/webhooks/public-base-
  * Every messenger adapter, in the order discovery lists them: the registry, `GET /v1/messaging/sessions/messengers`
  * and the Swagger enums of `messenger` are built from this list alone. An adapter is added here and nowhere else.
  */
-export const MESSENGER_ADAPTERS: Type<Messenger>[] = [SandboxMessenger];
+export const MESSENGER_ADAPTERS: Type<Messenger>[] = [SandboxMessenger, TwilioSmsMessenger, SmtpEmailMessenger];
 
 /** The messaging context: messages, their status, the messengers. Transport-free; see its Http and Amqp modules. */
 @Module({

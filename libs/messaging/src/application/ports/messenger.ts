@@ -33,6 +33,8 @@ export interface OutgoingMessage {
   /** The recipient, already normalised to one of the descriptor's recipient kinds (E.164, lowercased email…). */
   to: string;
   text: string;
+  /** A subject, for messengers that have one (email); adapters make one from the text when it is absent. */
+  subject?: string | null;
   /** An HTML body, for messengers with the `html` feature. */
   html?: string | null;
   attachments?: readonly OutgoingAttachment[];
@@ -42,6 +44,14 @@ export interface OutgoingMessage {
 
 export interface ProviderReceipt {
   providerMessageId: string;
+}
+
+/** Where a message stands at the provider, as a status lookup answers it. */
+export interface ProviderMessageStatus {
+  status: 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
+  /** The provider's error code when it failed (Twilio's `error_code`). */
+  errorCode: string | null;
+  errorMessage: string | null;
 }
 
 /**
@@ -126,6 +136,11 @@ export abstract class Messenger {
   readSessionWebhook?(body: unknown): SessionWebhookEvent[];
   /** `credentials`: checks them with a harmless authenticated call; `CredentialsRefused` saying what the provider refused. */
   connectWithCredentials?(credentials: SessionSecrets): Promise<ConnectStep>;
+  /**
+   * Asks the provider where a message it accepted stands, by the provider's id; null when it knows no such message.
+   * Errors are classified as for `send`.
+   */
+  lookup?(session: SenderSession, providerMessageId: string): Promise<ProviderMessageStatus | null>;
   /** Logs the account out at the provider (best effort: a session already gone there is not an error). */
   logout?(session: SenderSession): Promise<void>;
 }
