@@ -1,15 +1,18 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Metrics } from '@app/platform';
+import { FilesModule } from '@app/files';
 import { QueueMessageHandler } from './application/commands/queue-message/queue-message.handler';
 import { FailMessageHandler } from './application/commands/fail-message/fail-message.handler';
 import { SendMessagesHandler } from './application/commands/send-messages/send-messages.handler';
 import { MessengerRegistry } from './application/messenger-registry';
+import { AttachmentFiles } from './application/ports/attachment-files';
 import { MessageReadModel } from './application/ports/message.read-model';
 import { MessageRepository } from './application/ports/message.repository';
 import { GetMessageHandler } from './application/queries/get-message/get-message.handler';
 import { ListMessagesHandler } from './application/queries/list-messages/list-messages.handler';
 import { ListSandboxDeliveriesHandler } from './application/queries/list-sandbox-deliveries/list-sandbox-deliveries.handler';
+import { CatalogAttachmentFiles } from './infrastructure/files/catalog-attachment.files';
 import { MeteredMessenger } from './infrastructure/messengers/metered.messenger';
 import { SandboxMessenger } from './infrastructure/messengers/sandbox.messenger';
 import { MESSAGING_ORM_ENTITIES } from './infrastructure/persistence/orm-entities';
@@ -18,7 +21,7 @@ import { TypeOrmMessageRepository } from './infrastructure/persistence/typeorm-m
 
 /** The messaging context: messages, their status, the messengers. Transport-free; see its Http and Amqp modules. */
 @Module({
-  imports: [TypeOrmModule.forFeature(MESSAGING_ORM_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(MESSAGING_ORM_ENTITIES), FilesModule],
   providers: [
     QueueMessageHandler,
     SendMessagesHandler,
@@ -34,6 +37,7 @@ import { TypeOrmMessageRepository } from './infrastructure/persistence/typeorm-m
     },
     { provide: MessageRepository, useClass: TypeOrmMessageRepository },
     { provide: MessageReadModel, useClass: SqlMessageReadModel },
+    { provide: AttachmentFiles, useClass: CatalogAttachmentFiles },
   ],
 })
 export class MessagingModule {}

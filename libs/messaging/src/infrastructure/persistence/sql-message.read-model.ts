@@ -8,7 +8,7 @@ import { SandboxDeliveryView } from '../../application/queries/list-sandbox-deli
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 const SUMMARY = `m.id, m.messenger, m."to", m.text, m.status, m.attempts, m.last_error, m.provider_message_id, m.idempotency_key,
-  ${iso('m.created_at')} AS created_at`;
+  ${iso('m.created_at')} AS created_at, m.session_id, m.attachments`;
 
 const HISTORY = `(SELECT coalesce(json_agg(json_build_object('status', e.status, 'at', ${iso('e.at')}, 'detail', e.detail) ORDER BY e.seq), '[]')
    FROM messaging.message_events e WHERE e.owner_id = m.owner_id AND e.message_id = m.id) AS history`;
