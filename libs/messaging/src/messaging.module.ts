@@ -4,7 +4,9 @@ import { Metrics } from '@app/platform';
 import { FilesModule } from '@app/files';
 import { QueueMessageHandler } from './application/commands/queue-message/queue-message.handler';
 import { FailMessageHandler } from './application/commands/fail-message/fail-message.handler';
+import { OutgoingMessages } from './application/commands/send-messages/outgoing-messages';
 import { SendMessagesHandler } from './application/commands/send-messages/send-messages.handler';
+import { SendOutcomes } from './application/commands/send-messages/send-outcomes';
 import { MessengerRegistry } from './application/messenger-registry';
 import { AttachmentFiles } from './application/ports/attachment-files';
 import { MessageReadModel } from './application/ports/message.read-model';
@@ -25,6 +27,8 @@ import { TypeOrmMessageRepository } from './infrastructure/persistence/typeorm-m
   providers: [
     QueueMessageHandler,
     SendMessagesHandler,
+    OutgoingMessages,
+    SendOutcomes,
     FailMessageHandler,
     GetMessageHandler,
     ListMessagesHandler,
