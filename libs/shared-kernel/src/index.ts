@@ -3,3 +3,4 @@ export * from './domain-error';
 export * from './domain-event';
 export * from './integration-event';
 export * from './uuid-v7';
+export * from './retry-after';
