@@ -18,7 +18,11 @@ export interface Gateway {
 
 /** The API gateway on this run's database, driven in-process through Fastify's inject. */
 export async function startGateway(overrides: Record<string, string> = {}): Promise<Gateway> {
-  const app = await createApiGateway(testConfig(overrides), { shutdownHooks: false });
+  return gatewayOf(await createApiGateway(testConfig(overrides), { shutdownHooks: false }));
+}
+
+/** A gateway app, initialised and driven in-process through Fastify's inject. */
+export async function gatewayOf(app: NestFastifyApplication): Promise<Gateway> {
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {
