@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configureHttpApp, fastifyAdapter } from '@app/platform';
 import { MessengerRegistry } from '@app/messaging/application/messenger-registry';
+import { AttachmentFiles } from '@app/messaging/application/ports/attachment-files';
 import { SenderSessions } from '@app/messaging/application/ports/sender-sessions';
 import { SandboxMessenger } from '@app/messaging/infrastructure/messengers/sandbox.messenger';
 import { SendMessagesCommand } from '@app/messaging/application/commands/send-messages/send-messages.command';
@@ -75,6 +76,9 @@ describe('POST /v1/messaging/message through a session', () => {
     expect(reply.body).toMatchObject({ to: '+14155552671', session_id: session.id, attachments: [file.id], status: 'queued' });
     const read = await gateway.request('GET', `/v1/messaging/messages/${reply.body.id}`, { headers: bearer(owner.access_token) });
     expect(read.body).toMatchObject({ to: '+14155552671', session_id: session.id, attachments: [file.id] });
+    const files = gateway.app.get(AttachmentFiles);
+    await expect(files.read(owner.id, file.id)).resolves.toEqual(csvOf(500));
+    await expect(files.read(other.id, file.id)).rejects.toThrow(`No file ${file.id}.`);
   });
 
   it('answers 400 naming `to` when it is not a phone, before anything is queued', async () => {
