@@ -54,7 +54,7 @@ describe('POST /v1/messaging/message through a session', () => {
     gateway = await startGatewayToPhones(dataDir);
     [owner, other] = [await signUp(gateway), await signUp(gateway)];
     session = sessions.add(aSession({ id: '0190a000-0000-7000-8000-00000000e2e1', ownerId: owner.id, messenger: CSV_TO_PHONES.name }));
-  });
+  }, 30_000);
 
   afterAll(async () => {
     await gateway?.close();

@@ -42,9 +42,9 @@ describe('a batch consumer on RabbitMQ', () => {
   beforeAll(async () => {
     rabbit = await consumersOnRabbitMq([DoManyConsumer], [QUEUE], [50, 100]);
     ({ module, channel } = rabbit);
-  });
+  }, 30_000);
 
-  afterAll(() => rabbit.close());
+  afterAll(() => rabbit?.close());
 
   beforeEach(() => {
     handled.length = 0;

@@ -17,9 +17,9 @@ describe("a provider's wait on RabbitMQ", () => {
 
   beforeAll(async () => {
     rabbit = await consumersOnRabbitMq([SendLaterConsumer], [QUEUE], SCHEDULE);
-  });
+  }, 30_000);
 
-  afterAll(() => rabbit.close());
+  afterAll(() => rabbit?.close());
 
   const publish = async (payload: object) => {
     rabbit.channel.publish(EXCHANGES.commands, COMMAND, Buffer.from(JSON.stringify(payload)), { messageId: uuidV7(), type: COMMAND, persistent: true });

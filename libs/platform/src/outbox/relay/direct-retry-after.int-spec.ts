@@ -41,7 +41,7 @@ describe("a provider's wait in direct mode", () => {
     consumer.useGlobalFilters(new RethrowRpcErrors());
     await consumer.listen();
     relay = createRelay(config, new DirectDispatch(transport, module.get(MessageRunner), module.get(DeadLetters), config.retryScheduleMs));
-  });
+  }, 30_000);
 
   afterAll(async () => {
     await relay.close();
