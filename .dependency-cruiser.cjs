@@ -5,10 +5,11 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'domain/ imports only its own domain and shared-kernel: no Nest, TypeORM, class-validator or request context.',
+      comment: 'domain/ imports only its own domain, shared-kernel and libphonenumber-js: no Nest, TypeORM, class-validator or request context.',
       severity: 'error',
       from: { path: '^libs/[^/]+/src/domain/' },
-      to: { pathNot: ['^libs/[^/]+/src/domain/', '^libs/shared-kernel/src/'], dependencyTypesNot: ['core'] },
+      // why: libphonenumber-js is pure data and functions (no I/O, no framework): phone numbers are a domain rule.
+      to: { pathNot: ['^libs/[^/]+/src/domain/', '^libs/shared-kernel/src/', 'node_modules/libphonenumber-js/'], dependencyTypesNot: ['core'] },
     },
     {
       name: 'application-has-no-infrastructure',

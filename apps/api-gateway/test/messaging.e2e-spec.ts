@@ -57,6 +57,8 @@ describe('Messaging', () => {
         provider_message_id: null,
         idempotency_key: null,
         created_at: expect.stringMatching(ISO),
+        session_id: null,
+        attachments: [],
         history: [{ status: 'queued', at: reply.body.created_at, detail: null }],
       });
     });

@@ -12,14 +12,16 @@ import { FileStorage } from './application/ports/file-storage';
 import { GetFileHandler } from './application/queries/get-file/get-file.handler';
 import { ListFilesHandler } from './application/queries/list-files/list-files.handler';
 import { OpenFileContentHandler } from './application/queries/open-file-content/open-file-content.handler';
+import { FileCatalog } from './contracts/file-catalog';
 import { UploadPolicy } from './domain/upload-policy';
 import { FILES_ORM_ENTITIES } from './infrastructure/persistence/orm-entities';
+import { SqlFileCatalog } from './infrastructure/persistence/sql-file.catalog';
 import { SqlFileReadModel } from './infrastructure/persistence/sql-file.read-model';
 import { TypeOrmFileRepository } from './infrastructure/persistence/typeorm-file.repository';
 import { fileStorageFor } from './infrastructure/storage/file-storage.factory';
 import { StorageReadiness } from './infrastructure/storage/storage.readiness';
 
-/** The files context: uploads, their metadata, their bytes in storage. Transport-free; see its Http and Amqp modules. */
+/** The files context: uploads, their metadata, their bytes in storage; other contexts read files through its `FileCatalog`. Transport-free; see its Http and Amqp modules. */
 @Module({
   imports: [TypeOrmModule.forFeature(FILES_ORM_ENTITIES)],
   providers: [
@@ -33,8 +35,10 @@ import { StorageReadiness } from './infrastructure/storage/storage.readiness';
     StorageReadiness,
     { provide: FileRepository, useClass: TypeOrmFileRepository },
     { provide: FileReadModel, useClass: SqlFileReadModel },
+    { provide: FileCatalog, useClass: SqlFileCatalog },
     { provide: FileStorage, inject: [PlatformSettings, FilesSettings], useFactory: fileStorageFor },
     { provide: UploadPolicy, inject: [FilesSettings], useFactory: (settings: FilesSettings) => new UploadPolicy(settings.uploadMaxBytes, settings.uploadAllowedTypes) },
   ],
+  exports: [FileCatalog],
 })
 export class FilesModule {}

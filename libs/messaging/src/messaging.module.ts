@@ -1,6 +1,7 @@
 import { Module, Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Metrics } from '@app/platform';
+import { FilesModule } from '@app/files';
 import { ApplySessionWebhookHandler } from './application/commands/apply-session-webhook/apply-session-webhook.handler';
 import { ConnectSessionHandler } from './application/commands/connect-session/connect-session.handler';
 import { ExpireSessionsHandler } from './application/commands/expire-sessions/expire-sessions.handler';
@@ -10,8 +11,11 @@ import { StartQrSessionHandler } from './application/commands/start-qr-session/s
 import { VerifySessionHandler } from './application/commands/verify-session/verify-session.handler';
 import { QueueMessageHandler } from './application/commands/queue-message/queue-message.handler';
 import { FailMessageHandler } from './application/commands/fail-message/fail-message.handler';
+import { OutgoingMessages } from './application/commands/send-messages/outgoing-messages';
 import { SendMessagesHandler } from './application/commands/send-messages/send-messages.handler';
+import { SendOutcomes } from './application/commands/send-messages/send-outcomes';
 import { MessengerRegistry } from './application/messenger-registry';
+import { AttachmentFiles } from './application/ports/attachment-files';
 import { MessageReadModel } from './application/ports/message.read-model';
 import { MessageRepository } from './application/ports/message.repository';
 import { Messenger } from './application/ports/messenger';
@@ -28,6 +32,7 @@ import { readSessionEncryptionSettings } from './infrastructure/crypto/session-e
 import { GetMessageHandler } from './application/queries/get-message/get-message.handler';
 import { ListMessagesHandler } from './application/queries/list-messages/list-messages.handler';
 import { ListSandboxDeliveriesHandler } from './application/queries/list-sandbox-deliveries/list-sandbox-deliveries.handler';
+import { CatalogAttachmentFiles } from './infrastructure/files/catalog-attachment.files';
 import { MeteredMessenger } from './infrastructure/messengers/metered.messenger';
 import { SandboxMessenger } from './infrastructure/messengers/sandbox.messenger';
 import { TwilioSmsMessenger } from './infrastructure/messengers/sms/twilio-sms.messenger';
@@ -47,10 +52,12 @@ export const MESSENGER_ADAPTERS: Type<Messenger>[] = [SandboxMessenger, TwilioSm
 
 /** The messaging context: messages, their status, the messengers. Transport-free; see its Http and Amqp modules. */
 @Module({
-  imports: [TypeOrmModule.forFeature(MESSAGING_ORM_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(MESSAGING_ORM_ENTITIES), FilesModule],
   providers: [
     QueueMessageHandler,
     SendMessagesHandler,
+    OutgoingMessages,
+    SendOutcomes,
     FailMessageHandler,
     GetMessageHandler,
     ListMessagesHandler,
@@ -78,6 +85,7 @@ export const MESSENGER_ADAPTERS: Type<Messenger>[] = [SandboxMessenger, TwilioSm
     { provide: WebhookUrls, useFactory: () => new PublicBaseUrlWebhookUrls() },
     { provide: SessionRepository, useClass: PgSessionRepository },
     { provide: SenderSessions, useClass: PgSenderSessions },
+    { provide: AttachmentFiles, useClass: CatalogAttachmentFiles },
   ],
   exports: [MessengerRegistry],
 })

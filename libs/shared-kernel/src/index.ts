@@ -4,3 +4,4 @@ export * from './domain-event';
 export * from './integration-event';
 export * from './uuid-v7';
 export * from './page';
+export * from './retry-after';

@@ -1,2 +1,3 @@
 export * from './file-uploaded.v1';
 export * from './remove-file-object.command';
+export * from './file-catalog';

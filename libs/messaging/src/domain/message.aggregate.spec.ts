@@ -26,6 +26,9 @@ function inStatus(status: MessageStatus): Message {
   return message;
 }
 
+const SESSION = '0190a000-0000-7000-8000-0000000005e5';
+const FILE = '0190a000-0000-7000-8000-00000000f11e';
+
 describe('Message', () => {
   it('is queued with a time-ordered id, no attempts and a one-entry history, and records MessageQueued', () => {
     const message = queued({ idempotencyKey: 'k-1', requestHash: 'h-1' });
@@ -36,6 +39,8 @@ describe('Message', () => {
       messenger: 'sandbox',
       to: '+15550100',
       text: 'hello',
+      sessionId: null,
+      attachments: [],
       status: 'queued',
       attempts: 0,
       lastError: null,
@@ -48,6 +53,16 @@ describe('Message', () => {
     expect(message.id[14]).toBe('7');
     expect(message.pullEvents()).toEqual([new MessageQueued(message.id, OWNER, t0)]);
     expect(message.pullEvents()).toEqual([]);
+  });
+
+  it('keeps the session it is sent from and its attachments, which its snapshot does not share', () => {
+    const message = queued({ sessionId: SESSION, attachments: [FILE] });
+
+    const snapshot = message.snapshot();
+    snapshot.attachments.push('someone-else');
+
+    expect(message.snapshot()).toMatchObject({ sessionId: SESSION, attachments: [FILE] });
+    expect(Message.restore(message.snapshot()).snapshot()).toMatchObject({ sessionId: SESSION, attachments: [FILE] });
   });
 
   it('has no idempotency key unless given one', () => {

@@ -36,6 +36,10 @@ export interface MessageState {
   messenger: MessengerName;
   to: string;
   text: string;
+  /** The session it is sent from; null for messengers that need none (the sandbox). */
+  sessionId: string | null;
+  /** Ids of the files (from `libs/files`) sent with it, in order. */
+  attachments: string[];
   status: MessageStatus;
   attempts: number;
   lastError: string | null;
@@ -51,6 +55,8 @@ export interface NewMessage {
   messenger: MessengerName;
   to: string;
   text: string;
+  sessionId?: string | null;
+  attachments?: readonly string[];
   idempotencyKey?: string | null;
   requestHash?: string | null;
 }
@@ -70,6 +76,8 @@ export class Message extends AggregateRoot {
       messenger: fields.messenger,
       to: fields.to,
       text: fields.text,
+      sessionId: fields.sessionId ?? null,
+      attachments: [...(fields.attachments ?? [])],
       status: 'queued',
       attempts: 0,
       lastError: null,
@@ -84,7 +92,7 @@ export class Message extends AggregateRoot {
   }
 
   static restore(state: MessageState): Message {
-    return new Message({ ...state, history: state.history.map((change) => ({ ...change })) });
+    return new Message({ ...state, attachments: [...state.attachments], history: state.history.map((change) => ({ ...change })) });
   }
 
   get id(): string {
@@ -97,6 +105,10 @@ export class Message extends AggregateRoot {
 
   get messenger(): MessengerName {
     return this.state.messenger;
+  }
+
+  get sessionId(): string | null {
+    return this.state.sessionId;
   }
 
   get status(): MessageStatus {
@@ -113,7 +125,7 @@ export class Message extends AggregateRoot {
   }
 
   snapshot(): Readonly<MessageState> {
-    return { ...this.state, history: this.state.history.map((change) => ({ ...change })) };
+    return { ...this.state, attachments: [...this.state.attachments], history: this.state.history.map((change) => ({ ...change })) };
   }
 
   markSending(now = new Date()): void {

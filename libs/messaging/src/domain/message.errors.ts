@@ -31,3 +31,21 @@ export class MessageNotFound extends DomainError {
     super(`No message ${id}.`);
   }
 }
+
+/** The session a message names cannot send it: another user's (or none), not active, or of another messenger. */
+export class SessionNotUsable extends DomainError {
+  readonly kind = 'unprocessable';
+}
+
+/** An attachment the caller has no such file for. */
+export class AttachmentNotFound extends DomainError {
+  readonly kind = 'not-found';
+  constructor(fileId: string) {
+    super(`No file ${fileId} among yours to attach: upload it with POST /v1/files/upload first.`);
+  }
+}
+
+/** An attachment the messenger does not take (its type, its size, one too many). */
+export class AttachmentRefused extends DomainError {
+  readonly kind = 'unprocessable';
+}

@@ -1,6 +1,7 @@
 import { DomainEvent } from '@app/shared-kernel';
 import { MessageRepository } from '../application/ports/message.repository';
 import { Messenger, OutgoingMessage, ProviderReceipt } from '../application/ports/messenger';
+import { MessengerDescriptor } from '../application/ports/messenger-descriptor';
 import { Message, NewMessage } from '../domain/message.aggregate';
 import { SANDBOX_DESCRIPTOR } from '../infrastructure/messengers/sandbox.messenger';
 
@@ -50,11 +51,14 @@ export class InMemoryMessageRepository extends MessageRepository {
   }
 }
 
-/** A sandbox-named messenger that remembers its calls and can be told to fail the next ones. */
+/** A messenger (the sandbox's descriptor unless given another) that remembers its calls and can be told to fail the next ones. */
 export class FakeMessenger extends Messenger {
-  readonly descriptor = SANDBOX_DESCRIPTOR;
   readonly calls: OutgoingMessage[] = [];
   private failures: Error[] = [];
+
+  constructor(readonly descriptor: MessengerDescriptor = SANDBOX_DESCRIPTOR) {
+    super();
+  }
 
   failNext(...errors: Error[]): this {
     this.failures.push(...errors);

@@ -5,6 +5,7 @@ import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { DeadLetters } from '../inbox/dead-letters';
 import { ConsumedBatch } from '../inbox/consumed-batch';
 import { Delivery, MessageRunner, RunOutcome } from '../inbox/message-runner';
+import { retryDelayMs, scheduledDelayAtLeast } from '../inbox/retry-delay';
 import { ConsumeOutcome, Metrics } from '../metrics/metrics';
 import { confirmChannel, connectAmqp, declareTopology, watched } from './amqp-connection';
 import { Ack, ChannelAcks } from './channel-acks';
@@ -208,9 +209,15 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
 
   private async settle(binding: ConsumerBinding, message: ConsumeMessage, outcome: Extract<RunOutcome, { error: string }>, delivery: Delivery | null): Promise<ConsumeOutcome> {
     const attempt = delivery?.attempt ?? 1;
-    const delay = this.options.retryScheduleMs[attempt - 1];
+    const schedule = this.options.retryScheduleMs;
+    const wanted = outcome.kind === 'retryable' ? retryDelayMs(schedule, attempt, outcome.retryAfterMs) : undefined;
+    // why: a retried message waits in the TTL queue of its delay, so a provider's wait is rounded up to the shortest
+    // scheduled delay at least as long (3 s → 5 s on the default schedule), never shortened. A per-message expiration
+    // on one queue would be exact, but RabbitMQ expires messages only at a queue's head: a 10-minute wait there would
+    // hold back every shorter one behind it.
+    const delay = wanted === undefined ? undefined : scheduledDelayAtLeast(schedule, wanted);
     const headers = { ...message.properties.headers, [LAST_ERROR_HEADER]: outcome.error.slice(0, 1_000) };
-    if (outcome.kind === 'retryable' && delay !== undefined) {
+    if (delay !== undefined) {
       await this.publisher!.publish(EXCHANGES.retry, binding.queue, message.content, {
         ...message.properties,
         headers: { ...headers, [ATTEMPT_HEADER]: attempt + 1, [RETRY_DELAY_HEADER]: delayLabel(delay) },

@@ -1,21 +1,15 @@
-import { Controller, INestMicroservice } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { Test, TestingModule } from '@nestjs/testing';
+import { TestingModule } from '@nestjs/testing';
 import amqplib from 'amqplib';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DomainError, uuidV7 } from '@app/shared-kernel';
 import { until } from '../../../../test/process';
-import { testConfig } from '../../../../test/test-config';
 import { ConsumedBatch } from '../inbox/consumed-batch';
-import { DeadLetters } from '../inbox/dead-letters';
-import { MessageRunner } from '../inbox/message-runner';
-import { PlatformModule } from '../platform.module';
-import { AmqpTransport } from './amqp.transport';
-import { RethrowRpcErrors } from './consumer-bindings';
-import { DEFAULT_QUEUE_TYPE, EXCHANGES } from './topology';
+import { consumersOnRabbitMq } from '../testing/consumers-on-rabbitmq';
+import { EXCHANGES } from './topology';
 
-const AMQP_URL = process.env.TEST_AMQP_URL!;
 const RUN = randomBytes(4).toString('hex');
 const COMMAND = `test${RUN}.do-many`;
 const QUEUE = `dispatcher.test${RUN}.do-many`;
@@ -42,36 +36,15 @@ class DoManyConsumer {
 
 describe('a batch consumer on RabbitMQ', () => {
   let module: TestingModule;
-  let consumer: INestMicroservice;
-  let transport: AmqpTransport;
-  let broker: amqplib.ChannelModel;
   let channel: amqplib.ConfirmChannel;
+  let rabbit: Awaited<ReturnType<typeof consumersOnRabbitMq>>;
 
   beforeAll(async () => {
-    module = await Test.createTestingModule({ imports: [PlatformModule.forRoot(testConfig())], controllers: [DoManyConsumer] }).compile();
-    await module.init();
-    transport = new AmqpTransport({
-      url: AMQP_URL,
-      prefetch: 50,
-      retryScheduleMs: [50, 100],
-      queueType: DEFAULT_QUEUE_TYPE,
-      runner: module.get(MessageRunner),
-      deadLetters: module.get(DeadLetters),
-    });
-    consumer = module.createNestMicroservice({ strategy: transport });
-    consumer.useGlobalFilters(new RethrowRpcErrors());
-    await consumer.listen();
-    broker = await amqplib.connect(AMQP_URL);
-    channel = await broker.createConfirmChannel();
-  });
+    rabbit = await consumersOnRabbitMq([DoManyConsumer], [QUEUE], [50, 100]);
+    ({ module, channel } = rabbit);
+  }, 30_000);
 
-  afterAll(async () => {
-    await transport.close();
-    await channel.deleteQueue(QUEUE);
-    await channel.deleteQueue(`${QUEUE}.dlq`);
-    await broker.close();
-    await module.close();
-  });
+  afterAll(() => rabbit?.close());
 
   beforeEach(() => {
     handled.length = 0;

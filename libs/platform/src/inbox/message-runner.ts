@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { CLS_ID, ClsService } from 'nestjs-cls';
-import { DomainError } from '@app/shared-kernel';
+import { DomainError, retryAfterOf } from '@app/shared-kernel';
 import { BatchItem, ConsumedBatch } from './consumed-batch';
 
 /** A message as a consumer receives it, whatever the transport. */
@@ -19,7 +19,7 @@ export type RunOutcome =
   | { kind: 'done' }
   | { kind: 'duplicate' }
   | { kind: 'final'; error: string }
-  | { kind: 'retryable'; error: string };
+  | { kind: 'retryable'; error: string; retryAfterMs?: number };
 
 /** Thrown for a message no handler can ever accept (malformed body, missing id): dead-lettered at once. */
 export class PoisonMessage extends DomainError {
@@ -29,7 +29,8 @@ export class PoisonMessage extends DomainError {
 /**
  * Runs one handler for one message, exactly once in effect: the inbox row `(message_id, consumer)` and
  * the handler's writes commit in one transaction; a message already in the inbox is skipped.
- * Domain errors are final; anything else may succeed later and is retried.
+ * Domain errors are final; anything else may succeed later and is retried, after the wait it asks for if it has a
+ * `retryAfterMs` (see `RetryAfter`).
  */
 @Injectable()
 export class MessageRunner {
@@ -118,6 +119,7 @@ export class MessageRunner {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     if (error instanceof DomainError) return { kind: 'final', error: message };
     this.logger.warn({ message_id: delivery.messageId, consumer: delivery.consumer, attempt: delivery.attempt, err: error }, 'handler failed');
-    return { kind: 'retryable', error: message };
+    const retryAfterMs = retryAfterOf(error);
+    return retryAfterMs === null ? { kind: 'retryable', error: message } : { kind: 'retryable', error: message, retryAfterMs };
   }
 }

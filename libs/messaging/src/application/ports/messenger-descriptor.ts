@@ -1,3 +1,5 @@
+import type { RecipientKind } from '../../domain/recipient';
+
 /**
  * How a session of a messenger is connected: `none` (the sandbox: no session at all), `otp` (a code sent to the
  * account's app, then its two-step password when it has one), `qr` (a QR code scanned by the phone), or
@@ -6,12 +8,7 @@
 export const CONNECT_STYLES = ['none', 'otp', 'qr', 'credentials'] as const;
 export type ConnectStyle = (typeof CONNECT_STYLES)[number];
 
-/**
- * The kinds of recipient address a messenger takes in `to`: an E.164 phone number, an email address, a Telegram
- * `@username` or numeric user id, a WhatsApp number (E.164, as WhatsApp knows it), or `any` (the sandbox).
- */
-export const RECIPIENT_KINDS = ['phone', 'email', 'telegram_username', 'telegram_user_id', 'whatsapp_number', 'any'] as const;
-export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
+export { RECIPIENT_KINDS, type RecipientKind } from '../../domain/recipient';
 
 export interface MessengerFeatures {
   text: boolean;

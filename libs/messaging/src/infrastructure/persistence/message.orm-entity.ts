@@ -18,6 +18,12 @@ export class MessageOrmEntity {
   @Column('text')
   text: string;
 
+  @Column('uuid', { name: 'session_id', nullable: true })
+  sessionId: string | null;
+
+  @Column('uuid', { array: true, default: () => "'{}'" })
+  attachments: string[];
+
   @Column('text')
   status: MessageStatus;
 

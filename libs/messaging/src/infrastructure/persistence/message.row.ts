@@ -2,7 +2,7 @@ import { MessageState, MessageStatus, StatusChange } from '../../domain/message.
 
 /** A message's columns as `messaging.messages m` gives them. */
 export const MESSAGE_COLUMNS = `m.id, m.owner_id, m.messenger, m."to", m.text, m.status, m.attempts, m.last_error, m.provider_message_id,
-  m.idempotency_key, m.request_hash, m.created_at`;
+  m.idempotency_key, m.request_hash, m.created_at, m.session_id, m.attachments`;
 
 /** Its history, oldest first, as one JSON array of [status, at, detail]. */
 export const MESSAGE_HISTORY = `(SELECT json_agg(json_build_array(e.status, e.at, e.detail) ORDER BY e.seq) FROM messaging.message_events e
@@ -21,6 +21,8 @@ export interface MessageRow {
   idempotency_key: string | null;
   request_hash: string | null;
   created_at: Date;
+  session_id: string | null;
+  attachments: string[];
   /** Absent where the statement did not read it. */
   history?: [MessageStatus, string, string | null][] | null;
 }
@@ -33,6 +35,8 @@ export function fromRow(row: MessageRow): MessageState {
     messenger: row.messenger,
     to: row.to,
     text: row.text,
+    sessionId: row.session_id,
+    attachments: row.attachments,
     status: row.status,
     attempts: row.attempts,
     lastError: row.last_error,

@@ -18,7 +18,8 @@ describe('messaging persistence on PostgreSQL', () => {
 
   describe('SqlMessageReadModel', () => {
     it('shows a message with ISO times and its history, to its owner only', async () => {
-      const message = await saved(aQueuedMessage({ ownerId: uuidV7(), to: 'ada@example.com', text: 'hi' }, new Date('2026-02-03T04:05:06.789Z')));
+      const [sessionId, fileId] = [uuidV7(), uuidV7()];
+      const message = await saved(aQueuedMessage({ ownerId: uuidV7(), to: 'ada@example.com', text: 'hi', sessionId, attachments: [fileId] }, new Date('2026-02-03T04:05:06.789Z')));
       message.markSending(new Date('2026-02-03T04:05:07Z'));
       message.markFailed('refused', new Date('2026-02-03T04:05:08Z'));
       await txHost.withTransaction(() => messages.save(message));
@@ -37,6 +38,8 @@ describe('messaging persistence on PostgreSQL', () => {
         provider_message_id: null,
         idempotency_key: null,
         created_at: '2026-02-03T04:05:06.789Z',
+        session_id: sessionId,
+        attachments: [fileId],
         history: [
           { status: 'queued', at: '2026-02-03T04:05:06.789Z', detail: null },
           { status: 'sending', at: '2026-02-03T04:05:07.000Z', detail: null },
@@ -65,7 +68,7 @@ describe('messaging persistence on PostgreSQL', () => {
         const page = await list(ownerId, null, null, 10);
 
         expect(page.items.map((item) => item.id)).toEqual(newestFirst);
-        expect(page.items[0]).toMatchObject({ text: 'm2', status: 'queued', created_at: new Date(t0 + 2_000).toISOString() });
+        expect(page.items[0]).toMatchObject({ text: 'm2', status: 'queued', created_at: new Date(t0 + 2_000).toISOString(), session_id: null, attachments: [] });
         expect(page.items[0]).not.toHaveProperty('history');
         expect(page.next_cursor).toBeNull();
       });

@@ -29,7 +29,8 @@ export class TypeOrmMessageRepository extends MessageRepository {
     if (history.length !== 1) throw new Error(`add() takes a message just queued, not one with ${history.length} status changes`);
     const [first] = history;
     const values = [row.id, row.ownerId, row.messenger, row.to, row.text, row.status, row.attempts, row.lastError, row.providerMessageId, row.idempotencyKey, row.requestHash, row.createdAt];
-    await this.outbox.appendWith({ name: 'messaging.add-message', ctes: ADD_MESSAGE, values: [...values, first.status, first.at, first.detail ?? null] }, toOutboxMessages(message.pullEvents()));
+    const addedValues = [...values, first.status, first.at, first.detail ?? null, row.sessionId, row.attachments];
+    await this.outbox.appendWith({ name: 'messaging.add-message', ctes: ADD_MESSAGE, values: addedValues }, toOutboxMessages(message.pullEvents()));
   }
 
   // why: plain SQL, the messages and their history in one statement for the whole batch: this is the dispatcher's hot
@@ -56,15 +57,21 @@ export class TypeOrmMessageRepository extends MessageRepository {
     );
   }
 
-  // why: the row with every column, inserted or updated: a message this transaction has not loaded may be new.
+  // why: the row with every column, inserted or updated: a message this transaction has not loaded may be new. The
+  // attachments go as one JSON array of arrays, since `unnest` flattens a two-dimensional array instead of giving rows of it.
   // (`saved` orders the two: the history's foreign key needs the row.)
   private async upsert(rows: readonly MessageState[]): Promise<void> {
     const column = <K extends keyof MessageState>(key: K) => rows.map((row) => row[key]);
     const history = historyOf(rows.map((row) => ({ row, from: 0 })));
     await this.txHost.tx.query(
       `WITH saved AS (
-         INSERT INTO messaging.messages (id, owner_id, messenger, "to", text, status, attempts, last_error, provider_message_id, idempotency_key, request_hash, created_at)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[])
+         INSERT INTO messaging.messages (id, owner_id, messenger, "to", text, status, attempts, last_error, provider_message_id, idempotency_key, request_hash, created_at,
+                                         session_id, attachments)
+         SELECT m.id, m.owner_id, m.messenger, m."to", m.text, m.status, m.attempts, m.last_error, m.provider_message_id, m.idempotency_key, m.request_hash,
+                m.created_at, m.session_id, ARRAY(SELECT jsonb_array_elements_text($20::jsonb -> (m.n::int - 1))::uuid)
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[],
+                       $19::uuid[]) WITH ORDINALITY AS m(id, owner_id, messenger, "to", text, status, attempts, last_error, provider_message_id, idempotency_key, request_hash,
+                                                         created_at, session_id, n)
          ON CONFLICT (id) DO UPDATE SET status = excluded.status, attempts = excluded.attempts, last_error = excluded.last_error,
                                         provider_message_id = excluded.provider_message_id
          RETURNING id)
@@ -86,6 +93,8 @@ export class TypeOrmMessageRepository extends MessageRepository {
         column('requestHash'),
         column('createdAt'),
         ...history,
+        column('sessionId'),
+        JSON.stringify(column('attachments')),
       ],
     );
   }
@@ -149,8 +158,9 @@ export class TypeOrmMessageRepository extends MessageRepository {
 }
 
 const ADD_MESSAGE = `added AS (
-    INSERT INTO messaging.messages (id, owner_id, messenger, "to", text, status, attempts, last_error, provider_message_id, idempotency_key, request_hash, created_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)),
+    INSERT INTO messaging.messages (id, owner_id, messenger, "to", text, status, attempts, last_error, provider_message_id, idempotency_key, request_hash, created_at,
+                                    session_id, attachments)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $16, $17)),
   first_change AS (INSERT INTO messaging.message_events (owner_id, message_id, seq, status, at, detail) VALUES ($2, $1, 0, $13, $14, $15))`;
 
 interface LockedMessageRow extends MessageRow {

@@ -35,13 +35,23 @@ describe('messaging persistence on PostgreSQL', () => {
 
   describe('TypeOrmMessageRepository', () => {
     it('finds a saved message with its whole state and history', async () => {
-      const message = await saved(aQueuedMessage({ ownerId: uuidV7(), idempotencyKey: 'k-1', requestHash: 'h-1' }, new Date('2026-01-02T03:04:05.678Z')));
+      const fields = { ownerId: uuidV7(), idempotencyKey: 'k-1', requestHash: 'h-1', sessionId: uuidV7(), attachments: [uuidV7(), uuidV7()] };
+      const message = await saved(aQueuedMessage(fields, new Date('2026-01-02T03:04:05.678Z')));
 
       const found = await load(message.id);
 
       expect(found).toBeInstanceOf(Message);
       expect(found?.snapshot()).toEqual(message.snapshot());
       await expect(load(uuidV7())).resolves.toBeNull();
+    });
+
+    it('writes new messages of a batch each with its own session and attachments, none, one or several', async () => {
+      const batch = [aQueuedMessage({ ownerId: uuidV7() }), aQueuedMessage({ ownerId: uuidV7(), sessionId: uuidV7(), attachments: [uuidV7(), uuidV7(), uuidV7()] }), aQueuedMessage({ ownerId: uuidV7(), attachments: [uuidV7()] })];
+      const written = batch.map((message) => message.snapshot());
+
+      await txHost.withTransaction(() => messages.saveAll(batch.map((message) => ({ message }))));
+
+      for (const snapshot of written) expect((await load(snapshot.id))?.snapshot()).toEqual(snapshot);
     });
 
     it('writes exactly one messaging.send-message command to the outbox, in the transaction of the message', async () => {
@@ -145,7 +155,8 @@ describe('messaging persistence on PostgreSQL', () => {
     });
 
     it('adds a queued message, its first status and its send command in one statement, outside a transaction', async () => {
-      const message = aQueuedMessage({ ownerId: uuidV7(), idempotencyKey: 'k-add', requestHash: 'h-add' }, new Date('2026-01-02T03:04:05.678Z'));
+      const fields = { ownerId: uuidV7(), idempotencyKey: 'k-add', requestHash: 'h-add', sessionId: uuidV7(), attachments: [uuidV7()] };
+      const message = aQueuedMessage(fields, new Date('2026-01-02T03:04:05.678Z'));
       const written = message.snapshot();
 
       await messages.add(message);

@@ -39,7 +39,7 @@ export class MessagesController {
     @IdempotencyKey() idempotencyKey: string | null,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const command = new QueueMessageCommand(principal.userId, body.messenger, body.to, body.text, idempotencyKey);
+    const command = new QueueMessageCommand(principal.userId, body.messenger, body.to, body.text, idempotencyKey, body.session_id ?? null, body.attachments ?? []);
     const { message, created } = await this.commands.execute(command);
     void reply.status(created ? 201 : 200);
     return message;

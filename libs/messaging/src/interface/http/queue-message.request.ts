@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { ApiMessengerProperty } from './messenger-property';
 
 export class QueueMessageRequest {
@@ -9,7 +9,13 @@ export class QueueMessageRequest {
   @MaxLength(64)
   messenger: string;
 
-  @ApiProperty({ example: '+15550100', maxLength: 320, description: "The recipient's address on that messenger: phone, username or email." })
+  @ApiProperty({
+    example: '+15550100',
+    maxLength: 320,
+    description:
+      "The recipient's address on that messenger, of one of the kinds its descriptor lists: a phone number in international form " +
+      '(normalised to E.164), an email address (its domain lowercased), a Telegram @username or user id, a WhatsApp number.',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(320)
@@ -21,4 +27,25 @@ export class QueueMessageRequest {
   @MinLength(1)
   @MaxLength(4096)
   text: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The session to send from: required for every messenger but the sandbox; an active one of yours, of that messenger.',
+  })
+  @IsOptional()
+  @IsUUID()
+  session_id?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: 20,
+    description: "Ids of your files (POST /v1/files/upload) to send with the text, for messengers that take media, within their descriptor's limits.",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  attachments?: string[];
 }

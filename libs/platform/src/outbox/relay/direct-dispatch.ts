@@ -2,6 +2,7 @@ import { invokeHandler } from '../../amqp/consumer-bindings';
 import { TARGET_QUEUE_HEADER } from '../../amqp/message-properties';
 import { DeadLetters } from '../../inbox/dead-letters';
 import { MessageRunner, RunOutcome } from '../../inbox/message-runner';
+import { retryDelayMs } from '../../inbox/retry-delay';
 import { Metrics } from '../../metrics/metrics';
 import { DirectTransport } from './direct.transport';
 import { DispatchResult, OutboxDispatch, OutboxRow } from './outbox-row';
@@ -56,7 +57,9 @@ export class DirectDispatch extends OutboxDispatch {
     }
     if (failures.length === 0) return { id: row.id, outcome: 'published' };
     const error = failures.map(({ queue, outcome }) => `${queue}: ${outcome.error}`).join('; ');
-    const delayMs = this.retryScheduleMs[row.attempts];
+    // why: the row's `available_at` can be any time, so a provider's wait is taken as it is (capped), not rounded to a step.
+    const retryAfterMs = Math.max(0, ...failures.map(({ outcome }) => (outcome.kind === 'retryable' ? (outcome.retryAfterMs ?? 0) : 0)));
+    const delayMs = retryDelayMs(this.retryScheduleMs, attempt, retryAfterMs);
     if (delayMs !== undefined && failures.every(({ outcome }) => outcome.kind === 'retryable')) return { id: row.id, outcome: 'retry', error, delayMs };
     for (const { queue, outcome } of failures) {
       await this.deadLetters.record({

@@ -15,6 +15,8 @@ export class QueueMessageCommand extends Command<QueuedMessage> {
     readonly to: string,
     readonly text: string,
     readonly idempotencyKey: string | null,
+    readonly sessionId: string | null = null,
+    readonly attachments: readonly string[] = [],
   ) {
     super();
   }

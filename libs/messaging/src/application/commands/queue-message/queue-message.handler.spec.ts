@@ -1,7 +1,11 @@
 import { handlerTestingModule } from '@app/platform/testing/handler-testing-module';
 import { MessageQueued } from '../../../domain/message-queued.event';
-import { IdempotencyKeyReused, InvalidMessage, UnknownMessenger } from '../../../domain/message.errors';
+import { AttachmentNotFound, AttachmentRefused, IdempotencyKeyReused, InvalidMessage, SessionNotUsable, UnknownMessenger } from '../../../domain/message.errors';
+import { InvalidRecipient } from '../../../domain/recipient';
 import { FakeMessenger, InMemoryMessageRepository, OWNER_ID } from '../../../testing/in-memory-messaging';
+import { aSession, InMemoryAttachmentFiles, InMemorySenderSessions, PHONE_DESCRIPTOR } from '../../../testing/in-memory-senders';
+import { AttachmentFiles } from '../../ports/attachment-files';
+import { SenderSessions } from '../../ports/sender-sessions';
 import { MessengerRegistry } from '../../messenger-registry';
 import { MessageRepository } from '../../ports/message.repository';
 import { QueueMessageCommand } from './queue-message.command';
@@ -10,22 +14,28 @@ import { requestHash } from './request-hash';
 
 const OTHER_OWNER = '0190a000-0000-7000-8000-0000000000b2';
 
+async function handlerOn(messages: MessageRepository, sessions: SenderSessions, files: AttachmentFiles): Promise<QueueMessageHandler> {
+  const module = await handlerTestingModule([
+    QueueMessageHandler,
+    { provide: MessageRepository, useValue: messages },
+    { provide: MessengerRegistry, useValue: new MessengerRegistry([new FakeMessenger(), new FakeMessenger(PHONE_DESCRIPTOR)]) },
+    { provide: SenderSessions, useValue: sessions },
+    { provide: AttachmentFiles, useValue: files },
+  ]);
+  return module.get(QueueMessageHandler);
+}
+
 describe('QueueMessageHandler', () => {
   let messages: InMemoryMessageRepository;
   let handler: QueueMessageHandler;
   const queue = (fields: Partial<QueueMessageCommand> = {}) => {
-    const { ownerId = OWNER_ID, messenger = 'sandbox', to = '+15550100', text = 'hello', idempotencyKey = null } = fields;
-    return handler.execute(new QueueMessageCommand(ownerId, messenger, to, text, idempotencyKey));
+    const { ownerId = OWNER_ID, messenger = 'sandbox', to = '+15550100', text = 'hello', idempotencyKey = null, sessionId = null, attachments = [] } = fields;
+    return handler.execute(new QueueMessageCommand(ownerId, messenger, to, text, idempotencyKey, sessionId, attachments));
   };
 
   beforeEach(async () => {
     messages = new InMemoryMessageRepository();
-    const module = await handlerTestingModule([
-      QueueMessageHandler,
-      { provide: MessageRepository, useValue: messages },
-      { provide: MessengerRegistry, useValue: new MessengerRegistry([new FakeMessenger()]) },
-    ]);
-    handler = module.get(QueueMessageHandler);
+    handler = await handlerOn(messages, new InMemorySenderSessions(), new InMemoryAttachmentFiles());
   });
 
   it('queues and stores a message, recording MessageQueued', async () => {
@@ -55,6 +65,8 @@ describe('QueueMessageHandler', () => {
       provider_message_id: null,
       idempotency_key: 'order-42',
       created_at: at,
+      session_id: null,
+      attachments: [],
       history: [{ status: 'queued', at, detail: null }],
     });
   });
@@ -119,14 +131,111 @@ describe('QueueMessageHandler', () => {
   });
 
   it('refuses an unknown messenger, naming the known ones', async () => {
-    await expect(queue({ messenger: 'carrier-pigeon' })).rejects.toThrow(new UnknownMessenger('carrier-pigeon', ['sandbox']));
-    await expect(queue({ messenger: 'carrier-pigeon' })).rejects.toThrow(/use one of sandbox/);
+    await expect(queue({ messenger: 'carrier-pigeon' })).rejects.toThrow(new UnknownMessenger('carrier-pigeon', ['sandbox', 'phone-fake']));
+    await expect(queue({ messenger: 'carrier-pigeon' })).rejects.toThrow(/use one of sandbox, phone-fake/);
     expect(messages.messages.size).toBe(0);
   });
 
   it('refuses an invalid message and stores nothing', async () => {
     await expect(queue({ text: '' })).rejects.toThrow(InvalidMessage);
     expect(messages.messages.size).toBe(0);
+  });
+});
+
+describe('QueueMessageHandler, through a session', () => {
+  const PHOTO = { fileId: '0190a000-0000-7000-8000-00000000f001', fileName: 'photo.png', contentType: 'image/png', size: 800 };
+  let messages: InMemoryMessageRepository;
+  let sessions: InMemorySenderSessions;
+  let files: InMemoryAttachmentFiles;
+  let handler: QueueMessageHandler;
+  let session: ReturnType<typeof aSession>;
+  const queue = (fields: Partial<QueueMessageCommand> = {}) => {
+    const { ownerId = OWNER_ID, to = '+1 (415) 555-2671', text = 'hello', idempotencyKey = null, sessionId = session.id, attachments = [] } = fields;
+    return handler.execute(new QueueMessageCommand(ownerId, fields.messenger ?? 'phone-fake', to, text, idempotencyKey, sessionId, attachments));
+  };
+
+  beforeEach(async () => {
+    messages = new InMemoryMessageRepository();
+    sessions = new InMemorySenderSessions();
+    files = new InMemoryAttachmentFiles();
+    session = sessions.add(aSession());
+    files.add(PHOTO);
+    handler = await handlerOn(messages, sessions, files);
+  });
+
+  it('stores the recipient normalised, the session and the attachments, and shows them in its view', async () => {
+    const { message } = await queue({ attachments: [PHOTO.fileId] });
+
+    expect(messages.stored(message.id)).toMatchObject({ to: '+14155552671', sessionId: session.id, attachments: [PHOTO.fileId] });
+    expect(message).toMatchObject({ to: '+14155552671', session_id: session.id, attachments: [PHOTO.fileId] });
+  });
+
+  it('refuses a recipient that is none of the kinds the messenger takes, storing nothing', async () => {
+    await expect(queue({ to: 'not a phone' })).rejects.toThrow(InvalidRecipient);
+    expect(messages.messages.size).toBe(0);
+  });
+
+  it('refuses a text longer than the messenger takes', async () => {
+    await expect(queue({ text: 'x'.repeat(161) })).rejects.toThrow(new InvalidMessage('The text is 161 characters; phone-fake takes at most 160.'));
+  });
+
+  it('asks for a session for a messenger that sends from one, and refuses one for the sandbox', async () => {
+    await expect(queue({ sessionId: null })).rejects.toThrow(InvalidMessage);
+    await expect(queue({ sessionId: null })).rejects.toThrow(/phone-fake sends from one of your sessions: give its session_id/);
+    await expect(queue({ messenger: 'sandbox', to: 'x' })).rejects.toThrow('sandbox sends from no session: leave session_id out.');
+  });
+
+  it.each([
+    ["another user's", () => sessions.add(aSession({ id: '0190a000-0000-7000-8000-0000000005e6', ownerId: '0190a000-0000-7000-8000-0000000000b2' })), /is not one of yours/],
+    ['an unknown', () => aSession({ id: '0190a000-0000-7000-8000-0000000005e7' }), /is not one of yours/],
+    ['an expired', () => sessions.add(aSession({ id: '0190a000-0000-7000-8000-0000000005e8' }), 'expired'), /is expired, not active/],
+    ['a pending', () => sessions.add(aSession({ id: '0190a000-0000-7000-8000-0000000005e9' }), 'pending_code'), /is pending_code, not active/],
+    ["another messenger's", () => sessions.add(aSession({ id: '0190a000-0000-7000-8000-0000000005ea', messenger: 'sms' })), /is a sms session, not phone-fake/],
+  ])('refuses %s session as unprocessable, saying why', async (_case, make, reason) => {
+    const other = make();
+
+    const failing = queue({ sessionId: other.id });
+
+    await expect(failing).rejects.toThrow(SessionNotUsable);
+    await expect(queue({ sessionId: other.id })).rejects.toThrow(reason);
+    expect(messages.messages.size).toBe(0);
+  });
+
+  it('refuses attachments for a messenger that sends text only', async () => {
+    await expect(queue({ messenger: 'sandbox', to: 'x', sessionId: null, attachments: [PHOTO.fileId] })).rejects.toThrow('sandbox sends text only: leave attachments out.');
+  });
+
+  it("refuses a file that is not the caller's as not found, naming it", async () => {
+    const theirs = files.add({ ...PHOTO, fileId: '0190a000-0000-7000-8000-00000000f002' }, undefined, '0190a000-0000-7000-8000-0000000000b2');
+
+    await expect(queue({ attachments: [theirs.fileId] })).rejects.toThrow(new AttachmentNotFound(theirs.fileId));
+  });
+
+  it.each([
+    ['too large', { size: 1_001 }, /is 1001 bytes; phone-fake takes at most 1000/],
+    ['of a type the messenger does not take', { contentType: 'video/mp4' }, /\(photo.png\) is video\/mp4; phone-fake takes image\/\*, application\/pdf/],
+  ])('refuses a file %s as unprocessable, naming it', async (_case, change, reason) => {
+    const file = files.add({ ...PHOTO, fileId: '0190a000-0000-7000-8000-00000000f003', ...change });
+
+    await expect(queue({ attachments: [file.fileId] })).rejects.toThrow(AttachmentRefused);
+    await expect(queue({ attachments: [file.fileId] })).rejects.toThrow(reason);
+  });
+
+  it('takes a type the messenger lists exactly, and refuses more files than it takes', async () => {
+    const pdf = files.add({ ...PHOTO, fileId: '0190a000-0000-7000-8000-00000000f004', contentType: 'application/pdf' });
+    const other = files.add({ ...PHOTO, fileId: '0190a000-0000-7000-8000-00000000f005' });
+
+    await expect(queue({ attachments: [PHOTO.fileId, pdf.fileId] })).resolves.toMatchObject({ created: true });
+    await expect(queue({ attachments: [PHOTO.fileId, pdf.fileId, other.fileId] })).rejects.toThrow('3 attachments: phone-fake takes at most 2.');
+  });
+
+  it('hashes the session and the attachments with the request, so a key reused with others is refused', async () => {
+    const second = sessions.add(aSession({ id: '0190a000-0000-7000-8000-0000000005eb' }));
+    await queue({ idempotencyKey: 'k-1' });
+
+    await expect(queue({ idempotencyKey: 'k-1', to: '+14155552671' })).resolves.toMatchObject({ created: false });
+    await expect(queue({ idempotencyKey: 'k-1', sessionId: second.id })).rejects.toThrow(IdempotencyKeyReused);
+    await expect(queue({ idempotencyKey: 'k-1', attachments: [PHOTO.fileId] })).rejects.toThrow(IdempotencyKeyReused);
   });
 });
 

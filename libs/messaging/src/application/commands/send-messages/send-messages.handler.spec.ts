@@ -3,15 +3,40 @@ import { handlerTestingModule } from '@app/platform/testing/handler-testing-modu
 import { MessageFailed } from '../../../domain/message-failed.event';
 import { MessageSent } from '../../../domain/message-sent.event';
 import { Message } from '../../../domain/message.aggregate';
-import { MessageNotFound } from '../../../domain/message.errors';
+import { AttachmentNotFound, MessageNotFound, SessionNotUsable } from '../../../domain/message.errors';
+import { MessageRefused, ProviderUnavailable, SessionAuthRevoked } from '../../../domain/messenger.errors';
 import { FakeMessenger, InMemoryMessageRepository, OWNER_ID, aQueuedMessage } from '../../../testing/in-memory-messaging';
+import { aSession, InMemoryAttachmentFiles, InMemorySenderSessions, PHONE_DESCRIPTOR } from '../../../testing/in-memory-senders';
 import { MessengerRegistry } from '../../messenger-registry';
+import { AttachmentFiles } from '../../ports/attachment-files';
 import { MessageRepository } from '../../ports/message.repository';
+import { SenderSessions } from '../../ports/sender-sessions';
+import { OutgoingMessages } from './outgoing-messages';
+import { SendOutcomes } from './send-outcomes';
 import { SendMessagesCommand } from './send-messages.command';
 import { SendMessagesHandler } from './send-messages.handler';
 
 class RecipientRefused extends DomainError {
   readonly kind = 'unprocessable';
+}
+
+/** The handler with its collaborators, on these fakes. */
+async function sendMessagesHandlerOn(
+  messages: MessageRepository,
+  messengers: FakeMessenger[],
+  sessions = new InMemorySenderSessions(),
+  files = new InMemoryAttachmentFiles(),
+): Promise<SendMessagesHandler> {
+  const module = await handlerTestingModule([
+    SendMessagesHandler,
+    OutgoingMessages,
+    SendOutcomes,
+    { provide: MessageRepository, useValue: messages },
+    { provide: MessengerRegistry, useValue: new MessengerRegistry(messengers) },
+    { provide: SenderSessions, useValue: sessions },
+    { provide: AttachmentFiles, useValue: files },
+  ]);
+  return module.get(SendMessagesHandler);
 }
 
 describe('SendMessagesHandler', () => {
@@ -26,12 +51,7 @@ describe('SendMessagesHandler', () => {
     message = aQueuedMessage({ to: '+15550123', text: 'your code is 1234' });
     await messages.save(message);
     messages.published.length = 0;
-    const module = await handlerTestingModule([
-      SendMessagesHandler,
-      { provide: MessageRepository, useValue: messages },
-      { provide: MessengerRegistry, useValue: new MessengerRegistry([messenger]) },
-    ]);
-    handler = module.get(SendMessagesHandler);
+    handler = await sendMessagesHandlerOn(messages, [messenger]);
   });
 
   const send = (...ids: string[]) => handler.execute(new SendMessagesCommand(ids.map((messageId) => ({ messageId, correlationId: null }))));
@@ -41,7 +61,7 @@ describe('SendMessagesHandler', () => {
     const failures = await send(message.id);
 
     expect(failures.size).toBe(0);
-    expect(messenger.calls).toEqual([{ messageId: message.id, ownerId: OWNER_ID, to: '+15550123', text: 'your code is 1234', session: null }]);
+    expect(messenger.calls).toEqual([{ messageId: message.id, ownerId: OWNER_ID, to: '+15550123', text: 'your code is 1234', session: null, attachments: [] }]);
     expect(messages.stored(message.id)).toMatchObject({ status: 'sent', attempts: 1, providerMessageId: `fake-${message.id}` });
     expect(statuses()).toEqual(['queued', 'sending', 'sent']);
     expect(messages.published).toEqual([expect.any(MessageSent)]);
@@ -134,5 +154,107 @@ describe('SendMessagesHandler', () => {
     expect(failures.get(unknown)).toBeInstanceOf(MessageNotFound);
     expect(messenger.calls).toHaveLength(1);
     expect(messages.stored(message.id)).toMatchObject({ status: 'sent' });
+  });
+});
+
+describe('SendMessagesHandler, through sessions', () => {
+  const PHOTO = { fileId: '0190a000-0000-7000-8000-00000000f001', fileName: 'photo.png', contentType: 'image/png', size: 4 };
+  let messages: InMemoryMessageRepository;
+  let sessions: InMemorySenderSessions;
+  let files: InMemoryAttachmentFiles;
+  let messenger: FakeMessenger;
+  let handler: SendMessagesHandler;
+  let session: ReturnType<typeof aSession>;
+
+  beforeEach(async () => {
+    messages = new InMemoryMessageRepository();
+    sessions = new InMemorySenderSessions();
+    files = new InMemoryAttachmentFiles();
+    messenger = new FakeMessenger(PHONE_DESCRIPTOR);
+    session = sessions.add(aSession());
+    files.add(PHOTO, Buffer.from('\x89PNG'));
+    handler = await sendMessagesHandlerOn(messages, [messenger], sessions, files);
+  });
+
+  const queued = async (fields: Parameters<typeof aQueuedMessage>[0] = {}) => {
+    const message = aQueuedMessage({ messenger: PHONE_DESCRIPTOR.name, to: '+14155552671', sessionId: session.id, ...fields });
+    await messages.save(message);
+    return message;
+  };
+  const send = (...ids: string[]) => handler.execute(new SendMessagesCommand(ids.map((messageId) => ({ messageId, correlationId: null }))));
+
+  it('hands the messenger the session, with its secrets, and the attachments, whose bytes it can read', async () => {
+    const message = await queued({ attachments: [PHOTO.fileId] });
+
+    await send(message.id);
+
+    const [call] = messenger.calls;
+    expect(call).toMatchObject({ messageId: message.id, session, attachments: [{ ...PHOTO, url: null }] });
+    await expect(call.attachments![0].read()).resolves.toEqual(Buffer.from('\x89PNG'));
+    expect(messages.stored(message.id)).toMatchObject({ status: 'sent' });
+  });
+
+  it.each([
+    ['expired', 'is expired, not active: the message is not sent'],
+    ['revoked', 'is revoked, not active: the message is not sent'],
+  ])('fails a message whose session is %s by now, for good, without calling the messenger', async (status, reason) => {
+    const message = await queued();
+    sessions.add(session, status as 'expired');
+
+    const failures = await send(message.id);
+
+    expect(failures.size).toBe(0);
+    expect(messenger.calls).toEqual([]);
+    expect(messages.stored(message.id)).toMatchObject({ status: 'failed', lastError: `Session ${session.id} ${reason}.` });
+  });
+
+  it('fails a message whose session no longer exists, or whose attachment was deleted', async () => {
+    const orphan = await queued({ sessionId: '0190a000-0000-7000-8000-0000000005ff' });
+    const missing = await queued({ attachments: ['0190a000-0000-7000-8000-00000000f0ff'] });
+
+    await send(orphan.id, missing.id);
+
+    expect(messages.stored(orphan.id).lastError).toBe(new SessionNotUsable('Session 0190a000-0000-7000-8000-0000000005ff no longer exists: the message is not sent.').message);
+    expect(messages.stored(missing.id).lastError).toBe(new AttachmentNotFound('0190a000-0000-7000-8000-00000000f0ff').message);
+    expect(messenger.calls).toEqual([]);
+  });
+
+  it("fails a refused message with the provider's code and text, in last_error and the history", async () => {
+    const message = await queued();
+    messenger.failNext(new MessageRefused("The 'To' number is not a valid phone number.", '21211'));
+
+    expect((await send(message.id)).size).toBe(0);
+
+    const reason = "The 'To' number is not a valid phone number. (provider code 21211)";
+    expect(messages.stored(message.id)).toMatchObject({ status: 'failed', lastError: reason });
+    expect(messages.stored(message.id).history.at(-1)).toMatchObject({ status: 'failed', detail: reason });
+  });
+
+  it('fails a message whose session the provider revoked, expires the session, and fails its later messages at once', async () => {
+    const first = await queued();
+    const later = await queued();
+    messenger.failNext(new SessionAuthRevoked('AUTH_KEY_UNREGISTERED', '401'));
+
+    await send(first.id);
+    const failures = await send(later.id);
+
+    const reason = "the session's credentials no longer work: AUTH_KEY_UNREGISTERED (provider code 401)";
+    expect(messages.stored(first.id)).toMatchObject({ status: 'failed', lastError: reason });
+    expect(sessions.expired).toEqual([{ sessionId: session.id, reason }]);
+    expect(failures.size).toBe(0);
+    expect(messages.stored(later.id)).toMatchObject({ status: 'failed', lastError: `Session ${session.id} is expired, not active: the message is not sent.` });
+    expect(messenger.calls).toHaveLength(1);
+  });
+
+  it("answers a provider's wait as a transient failure carrying it, and leaves the message queued", async () => {
+    const message = await queued();
+    const wait = new ProviderUnavailable('FLOOD_WAIT_3', 'FLOOD_WAIT', 3_000);
+    messenger.failNext(wait);
+
+    const failures = await send(message.id);
+
+    expect(failures.get(message.id)).toBe(wait);
+    expect(messages.stored(message.id)).toMatchObject({ status: 'queued', attempts: 0 });
+    expect(sessions.expired).toEqual([]);
   });
 });

@@ -17,6 +17,10 @@ export interface MessageSummaryView {
   provider_message_id: string | null;
   idempotency_key: string | null;
   created_at: string;
+  /** The session it is sent from; null for the sandbox. */
+  session_id: string | null;
+  /** Ids of the files sent with it. */
+  attachments: string[];
 }
 
 export interface MessageView extends MessageSummaryView {
@@ -37,6 +41,8 @@ export function messageSummaryView(state: Readonly<MessageState>): MessageSummar
     provider_message_id: state.providerMessageId,
     idempotency_key: state.idempotencyKey,
     created_at: state.createdAt.toISOString(),
+    session_id: state.sessionId,
+    attachments: [...state.attachments],
   };
 }
 
