@@ -1,10 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
 // why: point these at a deliberately broken copy to see the spec fail.
 const appConfigPath = () => process.env.MISSIVE_APP_CONFIG_FILE ?? join(root, 'libs/platform/src/config/app-config.ts');
 const envExamplePath = () => process.env.MISSIVE_ENV_EXAMPLE_FILE ?? join(root, '.env.example');
+
+// why: each messenger adapter reads its own settings in a `*.settings.ts` beside it.
+const adapterSettingsPaths = () =>
+  readdirSync(join(root, 'libs'), { recursive: true, encoding: 'utf8' })
+    .filter((path) => path.endsWith('.settings.ts'))
+    .map((path) => join(root, 'libs', path));
 
 const PROMISED = [
   'PORT',
@@ -39,7 +45,7 @@ function settingsDocumented(example: string): string[] {
 }
 
 describe('.env.example', () => {
-  const read = settingsRead(readFileSync(appConfigPath(), 'utf8'));
+  const read = settingsRead([appConfigPath(), ...adapterSettingsPaths()].map((path) => readFileSync(path, 'utf8')).join('\n'));
   const documented = settingsDocumented(readFileSync(envExamplePath(), 'utf8'));
 
   it('finds the settings AppConfig reads', () => {

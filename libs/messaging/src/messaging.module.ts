@@ -7,14 +7,18 @@ import { SendMessagesHandler } from './application/commands/send-messages/send-m
 import { MessengerRegistry } from './application/messenger-registry';
 import { MessageReadModel } from './application/ports/message.read-model';
 import { MessageRepository } from './application/ports/message.repository';
+import { Messenger } from './application/ports/messenger';
 import { GetMessageHandler } from './application/queries/get-message/get-message.handler';
 import { ListMessagesHandler } from './application/queries/list-messages/list-messages.handler';
 import { ListSandboxDeliveriesHandler } from './application/queries/list-sandbox-deliveries/list-sandbox-deliveries.handler';
 import { MeteredMessenger } from './infrastructure/messengers/metered.messenger';
 import { SandboxMessenger } from './infrastructure/messengers/sandbox.messenger';
+import { EvolutionWhatsappMessenger } from './infrastructure/messengers/whatsapp/evolution-whatsapp.messenger';
 import { MESSAGING_ORM_ENTITIES } from './infrastructure/persistence/orm-entities';
 import { SqlMessageReadModel } from './infrastructure/persistence/sql-message.read-model';
 import { TypeOrmMessageRepository } from './infrastructure/persistence/typeorm-message.repository';
+
+const MESSENGER_ADAPTERS = [SandboxMessenger, EvolutionWhatsappMessenger];
 
 /** The messaging context: messages, their status, the messengers. Transport-free; see its Http and Amqp modules. */
 @Module({
@@ -26,11 +30,11 @@ import { TypeOrmMessageRepository } from './infrastructure/persistence/typeorm-m
     GetMessageHandler,
     ListMessagesHandler,
     ListSandboxDeliveriesHandler,
-    SandboxMessenger,
+    ...MESSENGER_ADAPTERS,
     {
       provide: MessengerRegistry,
-      inject: [SandboxMessenger, Metrics],
-      useFactory: (sandbox: SandboxMessenger, metrics: Metrics) => new MessengerRegistry([new MeteredMessenger(sandbox, metrics)]),
+      inject: [Metrics, ...MESSENGER_ADAPTERS],
+      useFactory: (metrics: Metrics, ...adapters: Messenger[]) => new MessengerRegistry(adapters.map((adapter) => new MeteredMessenger(adapter, metrics))),
     },
     { provide: MessageRepository, useClass: TypeOrmMessageRepository },
     { provide: MessageReadModel, useClass: SqlMessageReadModel },
