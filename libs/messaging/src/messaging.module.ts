@@ -13,12 +13,13 @@ import { ListMessagesHandler } from './application/queries/list-messages/list-me
 import { ListSandboxDeliveriesHandler } from './application/queries/list-sandbox-deliveries/list-sandbox-deliveries.handler';
 import { MeteredMessenger } from './infrastructure/messengers/metered.messenger';
 import { SandboxMessenger } from './infrastructure/messengers/sandbox.messenger';
+import { GramjsTelegramMessenger } from './infrastructure/messengers/telegram/gramjs-telegram.messenger';
 import { EvolutionWhatsappMessenger } from './infrastructure/messengers/whatsapp/evolution-whatsapp.messenger';
 import { MESSAGING_ORM_ENTITIES } from './infrastructure/persistence/orm-entities';
 import { SqlMessageReadModel } from './infrastructure/persistence/sql-message.read-model';
 import { TypeOrmMessageRepository } from './infrastructure/persistence/typeorm-message.repository';
 
-const MESSENGER_ADAPTERS = [SandboxMessenger, EvolutionWhatsappMessenger];
+const MESSENGER_ADAPTERS = [SandboxMessenger, EvolutionWhatsappMessenger, GramjsTelegramMessenger];
 
 /** The messaging context: messages, their status, the messengers. Transport-free; see its Http and Amqp modules. */
 @Module({
