@@ -1,15 +1,15 @@
 import { Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
-import { Api } from 'telegram';
-import { computeCheck } from 'telegram/Password';
 import { ConnectStep, Messenger, OutgoingMessage, ProviderReceipt, SenderSession, SessionSecrets } from '../../../application/ports/messenger';
 import { MessengerDescriptor } from '../../../application/ports/messenger-descriptor';
 import { ProviderUnavailable, SessionAuthRevoked } from '../../../domain/messenger.errors';
-import { GramjsClientFactory, TelegramClientFactory, TelegramConnection } from './telegram-client';
+import { TelegramClientFactory, TelegramConnection } from './telegram-client';
 import { TelegramClientPool } from './telegram-client.pool';
-import { accountOf, classifyLoginError, isPasswordNeeded } from './telegram-login';
-import { randomIdOf, resolveRecipient, sentMessageId, uploadedMedia } from './telegram-outgoing';
-import { classifyTelegramError, rpcNameOf } from './telegram.errors';
 import { TelegramSettings } from './telegram.settings';
+
+type Runtime = typeof import('./telegram-runtime', { with: { 'resolution-mode': 'require' } });
+// why: GramJS takes seconds to load, so it is required on first use: apps and tests that never use Telegram skip it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const gramjs = async (): Promise<Runtime> => require('./telegram-runtime') as Runtime;
 
 export const TELEGRAM_DESCRIPTOR: MessengerDescriptor = {
   name: 'telegram',
@@ -34,7 +34,7 @@ export class GramjsTelegramMessenger extends Messenger implements OnModuleDestro
 
   constructor(
     @Optional() private readonly settings: TelegramSettings = TelegramSettings.fromEnv(),
-    @Optional() private readonly clients: TelegramClientFactory = new GramjsClientFactory(),
+    @Optional() private readonly clients: TelegramClientFactory | null = null,
   ) {
     super();
     this.pool = new TelegramClientPool((session) => this.connected(session), settings.maxClients, settings.clientIdleMs);
@@ -49,6 +49,7 @@ export class GramjsTelegramMessenger extends Messenger implements OnModuleDestro
   }
 
   override async startOtp(phone: string): Promise<ConnectStep> {
+    const { Api, accountOf } = await gramjs();
     return this.loginStep('', async (connection) => {
       const { apiId, apiHash } = this.credentials();
       const sent = await connection.invoke(new Api.auth.SendCode({ phoneNumber: phone, apiId, apiHash, settings: new Api.CodeSettings({}) }));
@@ -58,6 +59,7 @@ export class GramjsTelegramMessenger extends Messenger implements OnModuleDestro
   }
 
   override async verifyCode(state: SessionSecrets, code: string): Promise<ConnectStep> {
+    const { Api, accountOf, isPasswordNeeded } = await gramjs();
     return this.loginStep(String(state.session), async (connection) => {
       try {
         const signedIn = await connection.invoke(new Api.auth.SignIn({ phoneNumber: String(state.phone), phoneCodeHash: String(state.phoneCodeHash), phoneCode: code.trim() }));
@@ -70,6 +72,7 @@ export class GramjsTelegramMessenger extends Messenger implements OnModuleDestro
   }
 
   override async verifyPassword(state: SessionSecrets, password: string): Promise<ConnectStep> {
+    const { Api, accountOf, computeCheck } = await gramjs();
     return this.loginStep(String(state.session), async (connection) => {
       const srp = await computeCheck(await connection.invoke(new Api.account.GetPassword()), password);
       const signedIn = await connection.invoke(new Api.auth.CheckPassword({ password: srp }));
@@ -79,6 +82,7 @@ export class GramjsTelegramMessenger extends Messenger implements OnModuleDestro
 
   async send(message: OutgoingMessage): Promise<ProviderReceipt> {
     const session = this.sessionOf(message.session);
+    const { classifyTelegramError } = await gramjs();
     try {
       const connection = await this.pool.connection(message.session!.id, session);
       return await this.within(this.deliver(connection, message), 'send');
@@ -91,6 +95,7 @@ export class GramjsTelegramMessenger extends Messenger implements OnModuleDestro
 
   override async logout(session: SenderSession): Promise<void> {
     await this.pool.drop(session.id);
+    const { Api, classifyTelegramError } = await gramjs();
     const secret = session.secrets.session;
     if (typeof secret !== 'string' || !secret) return;
     let connection: TelegramConnection | null = null;
@@ -105,6 +110,7 @@ export class GramjsTelegramMessenger extends Messenger implements OnModuleDestro
   }
 
   private async deliver(connection: TelegramConnection, { messageId, to, text, attachments = [] }: OutgoingMessage): Promise<ProviderReceipt> {
+    const { Api, randomIdOf, resolveRecipient, rpcNameOf, sentMessageId, uploadedMedia } = await gramjs();
     const peer = await resolveRecipient(connection, to);
     const sends = attachments.length
       ? attachments.map((attachment, index) => async (randomId: ReturnType<typeof randomIdOf>) => new Api.messages.SendMedia({ peer, media: await uploadedMedia(connection, attachment), message: index === 0 ? text : '', randomId }))
@@ -129,7 +135,7 @@ export class GramjsTelegramMessenger extends Messenger implements OnModuleDestro
       connection = await this.connected(session);
       return await this.within(step(connection), 'login');
     } catch (error) {
-      throw classifyLoginError(error);
+      throw (await gramjs()).classifyLoginError(error);
     } finally {
       await connection?.disconnect().catch(() => undefined);
     }
@@ -137,7 +143,8 @@ export class GramjsTelegramMessenger extends Messenger implements OnModuleDestro
 
   private async connected(session: string): Promise<TelegramConnection> {
     const { apiId, apiHash } = this.credentials();
-    const connection = this.clients.create(session, apiId, apiHash);
+    const clients = this.clients ?? new (await gramjs()).GramjsClientFactory();
+    const connection = clients.create(session, apiId, apiHash);
     await this.within(connection.connect(), 'connect');
     return connection;
   }

@@ -1,5 +1,5 @@
 import { FakeConnection, FakeTelegram } from './fake-telegram.testing';
-import { GramjsClientFactory } from './telegram-client';
+import { GramjsClientFactory } from './gramjs-client.factory';
 import { TelegramClientPool } from './telegram-client.pool';
 
 describe('TelegramClientPool', () => {

@@ -1,8 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { Api, Logger, TelegramClient } from 'telegram';
-import { LogLevel } from 'telegram/extensions/Logger';
-import { CustomFile } from 'telegram/client/uploads';
-import { StringSession } from 'telegram/sessions';
+import type { Api } from 'telegram';
+import type { CustomFile } from 'telegram/client/uploads';
 
 /** The part of GramJS's `TelegramClient` the adapter uses: the seam its specs put a fake behind. */
 export interface TelegramConnection {
@@ -19,18 +16,4 @@ export interface TelegramConnection {
 /** Makes a connection for a StringSession (`''` for a new login). */
 export abstract class TelegramClientFactory {
   abstract create(session: string, apiId: number, apiHash: string): TelegramConnection;
-}
-
-/** GramJS clients over MTProto, quiet, and handing every flood wait back to us instead of sleeping on it. */
-@Injectable()
-export class GramjsClientFactory extends TelegramClientFactory {
-  create(session: string, apiId: number, apiHash: string): TelegramConnection {
-    const client = new TelegramClient(new StringSession(session), apiId, apiHash, {
-      connectionRetries: 2,
-      requestRetries: 2,
-      floodSleepThreshold: 0,
-      baseLogger: new Logger(LogLevel.NONE),
-    });
-    return Object.assign(client, { sessionString: () => String(client.session.save()) }) as unknown as TelegramConnection;
-  }
 }
