@@ -11,6 +11,7 @@ const settingsFiles = () =>
         .map((file) => join(root, 'libs', file));
 const envExamplePath = () => process.env.MISSIVE_ENV_EXAMPLE_FILE ?? join(root, '.env.example');
 
+
 const PROMISED = [
   'PORT',
   'DATABASE_URL',
@@ -48,7 +49,7 @@ describe('.env.example', () => {
   const documented = settingsDocumented(readFileSync(envExamplePath(), 'utf8'));
 
   it('finds the settings of every context', () => {
-    expect(read).toEqual(expect.arrayContaining(['DATABASE_URL', 'PORT', 'JWT_SECRET', 'S3_BUCKET', 'LOG_LEVEL', 'TWILIO_API_BASE_URL', 'SESSION_ENCRYPTION_KEY']));
+    expect(read).toEqual(expect.arrayContaining(['DATABASE_URL', 'PORT', 'JWT_SECRET', 'S3_BUCKET', 'LOG_LEVEL', 'TWILIO_API_BASE_URL', 'SESSION_ENCRYPTION_KEY', 'TELEGRAM_API_ID', 'EVOLUTION_API_URL']));
   });
 
   it('documents every setting that is read', () => {

@@ -37,6 +37,8 @@ import { MeteredMessenger } from './infrastructure/messengers/metered.messenger'
 import { SandboxMessenger } from './infrastructure/messengers/sandbox.messenger';
 import { TwilioSmsMessenger } from './infrastructure/messengers/sms/twilio-sms.messenger';
 import { SmtpEmailMessenger } from './infrastructure/messengers/email/smtp-email.messenger';
+import { GramjsTelegramMessenger } from './infrastructure/messengers/telegram/gramjs-telegram.messenger';
+import { EvolutionWhatsappMessenger } from './infrastructure/messengers/whatsapp/evolution-whatsapp.messenger';
 import { MESSAGING_ORM_ENTITIES } from './infrastructure/persistence/orm-entities';
 import { SqlMessageReadModel } from './infrastructure/persistence/sql-message.read-model';
 import { TypeOrmMessageRepository } from './infrastructure/persistence/typeorm-message.repository';
@@ -48,7 +50,7 @@ import { PublicBaseUrlWebhookUrls } from './infrastructure/webhooks/public-base-
  * Every messenger adapter, in the order discovery lists them: the registry, `GET /v1/messaging/sessions/messengers`
  * and the Swagger enums of `messenger` are built from this list alone. An adapter is added here and nowhere else.
  */
-export const MESSENGER_ADAPTERS: Type<Messenger>[] = [SandboxMessenger, TwilioSmsMessenger, SmtpEmailMessenger];
+export const MESSENGER_ADAPTERS: Type<Messenger>[] = [SandboxMessenger, GramjsTelegramMessenger, EvolutionWhatsappMessenger, TwilioSmsMessenger, SmtpEmailMessenger];
 
 /** The messaging context: messages, their status, the messengers. Transport-free; see its Http and Amqp modules. */
 @Module({

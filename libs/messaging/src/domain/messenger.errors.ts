@@ -52,3 +52,8 @@ export class InvalidCode extends DomainError {
 export class InvalidPassword extends DomainError {
   readonly kind = 'unprocessable';
 }
+
+/** The login code was right too late: the provider let it expire, so the login has to start over with a new code. */
+export class CodeExpired extends DomainError {
+  readonly kind = 'unprocessable';
+}
