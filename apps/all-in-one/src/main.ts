@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { join, resolve } from 'node:path';
-import { AppConfig, connectConsumers, EmbeddedPostgres, OutboxRelayModule, runMain, runMigrations } from '@app/platform';
-import { ConsumersModule } from '../../dispatcher/src/consumers.module';
-import { createApiGateway } from '../../api-gateway/src/api-gateway';
+import { AppConfig, connectConsumers, EmbeddedPostgres, runMain, runMigrations } from '@app/platform';
+import { createHttpApp } from '@app/composition';
 import { MIGRATIONS } from '../../../migrations';
+import { AllInOneModule } from './all-in-one.module';
 import { localSecret } from './local-secret';
 
 const logger = new Logger('all-in-one');
@@ -25,8 +25,7 @@ runMain(async () => {
     const config = new AppConfig(env);
     const applied = await runMigrations(config.databaseUrl, MIGRATIONS);
     if (applied.length) logger.log(`applied migrations: ${applied.join(', ')}`);
-    const consumers = [ConsumersModule, OutboxRelayModule.forRoot(config.outboxDispatch, { loop: true })];
-    const app = await createApiGateway(config, { shutdownHooks: false, imports: consumers });
+    const app = await createHttpApp(AllInOneModule.forRoot(config), config, { shutdownHooks: false });
     await connectConsumers(app, config);
     await app.listen(config.port, config.host);
     const base = `http://localhost:${config.port}`;

@@ -1,21 +1,9 @@
-import { DynamicModule } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
-import { AppConfig, configureHttpApp, fastifyAdapter } from '@app/platform';
+import { AppConfig } from '@app/platform';
+import { createHttpApp, HttpAppOptions } from '@app/composition';
 import { AppModule } from './app.module';
 
-export interface GatewayOptions {
-  /** Let Nest close the app on SIGTERM/SIGINT; the all-in-one process handles signals itself. */
-  shutdownHooks?: boolean;
-  /** More modules in the same app: the all-in-one process adds the consumers and the relay. */
-  imports?: DynamicModule['imports'];
-}
-
 /** The API gateway, configured but not yet listening. */
-export async function createApiGateway(config: AppConfig, options: GatewayOptions = {}): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.imports), fastifyAdapter(config), { bufferLogs: true, abortOnError: false });
-  app.useLogger(app.get(Logger));
-  await configureHttpApp(app, config, { shutdownHooks: options.shutdownHooks ?? true });
-  return app;
+export function createApiGateway(config: AppConfig, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
+  return createHttpApp(AppModule.forRoot(config), config, options);
 }

@@ -1,19 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, DeadLettersHttpModule, PlatformModule } from '@app/platform';
-import { FilesHttpModule } from '@app/files';
-import { MessagingHttpModule } from '@app/messaging';
-import { UsersHttpModule } from '@app/users';
-import { ServiceInfoController } from './service-info.controller';
+import { APP_GUARD } from '@nestjs/core';
+import { AppConfig, PlatformModule } from '@app/platform';
+import { HttpRoutesModule } from '@app/composition';
+import { AuthenticationGuard } from '@app/users';
 
 /** The HTTP API: the routes of every context, behind one authentication guard. */
 @Module({})
 export class AppModule {
-  /** `extra`: what the all-in-one process adds (the consumers and the relay). */
-  static forRoot(config: AppConfig, extra: DynamicModule['imports'] = []): DynamicModule {
+  static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), UsersHttpModule, FilesHttpModule, MessagingHttpModule, DeadLettersHttpModule, ...extra],
-      controllers: [ServiceInfoController],
+      imports: [PlatformModule.forRoot(config), HttpRoutesModule],
+      providers: [{ provide: APP_GUARD, useClass: AuthenticationGuard }],
     };
   }
 }

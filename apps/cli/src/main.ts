@@ -20,7 +20,7 @@ import {
   runMigrations,
   topologyOf,
 } from '@app/platform';
-import { ConsumersModule } from '../../dispatcher/src/consumers.module';
+import { ConsumersModule } from '@app/composition';
 import { PromoteUserCommand, UsersModule } from '@app/users';
 import { MIGRATIONS } from '../../../migrations';
 

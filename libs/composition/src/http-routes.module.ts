@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { DeadLettersHttpModule } from '@app/platform';
+import { FilesHttpModule } from '@app/files';
+import { MessagingHttpModule } from '@app/messaging';
+import { UsersHttpModule } from '@app/users';
+import { ServiceInfoController } from './service-info.controller';
+
+/** The routes of every context, and the service's root document. The app that serves them registers the authentication guard. */
+@Module({
+  imports: [UsersHttpModule, FilesHttpModule, MessagingHttpModule, DeadLettersHttpModule],
+  controllers: [ServiceInfoController],
+})
+export class HttpRoutesModule {}
