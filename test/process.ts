@@ -28,6 +28,10 @@ export function runApp(app: string, args: string[], env: Record<string, string |
   return { child, output: () => output, exited };
 }
 
+/** The lines of a process's output logged at warn level or above: pino's JSON levels 40–60, or Nest's console logger. */
+export function warnings(output: string): string[] {
+  return output.split('\n').filter((line) => /"level":(4|5|6)0\b/.test(line) || /\b(WARN|ERROR|FATAL)\b/.test(line));
+}
 
 /** Polls `url` until it answers 200, or fails with the process output. */
 export async function waitForOk(url: string, running: Running, timeoutMs = 30_000): Promise<void> {

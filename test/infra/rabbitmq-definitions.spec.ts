@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bindingsOfModule, DEFAULT_QUEUE_TYPE, DEFAULT_RETRY_SCHEDULE, definitionsOf, EnvReader, QUEUE_TYPES, topologyFromDefinitions, topologyOf } from '@app/platform';
-import { ConsumersModule } from '../../apps/dispatcher/src/consumers.module';
+import { ConsumersModule } from '@app/composition';
 
 describe('rabbitmq/definitions.json', () => {
   const committed = JSON.parse(readFileSync(join(__dirname, '../../rabbitmq/definitions.json'), 'utf8'));

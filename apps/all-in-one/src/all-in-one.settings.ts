@@ -1,11 +1,10 @@
 import { AppSettings, Env } from '@app/platform';
-import { API_GATEWAY_SETTINGS } from '../../api-gateway/src/api-gateway.settings';
-import { DISPATCHER_SETTINGS } from '../../dispatcher/src/dispatcher.settings';
+import { CONSUMERS_SETTINGS, HTTP_ROUTES_SETTINGS } from '@app/composition';
 
 /** The gateway and the dispatcher in one process: the settings of both, on the gateway's operations port. */
 export const ALL_IN_ONE_SETTINGS: AppSettings = {
-  classes: [...new Set([...API_GATEWAY_SETTINGS.classes, ...DISPATCHER_SETTINGS.classes])],
-  defaults: API_GATEWAY_SETTINGS.defaults,
+  classes: [...new Set([...HTTP_ROUTES_SETTINGS, ...CONSUMERS_SETTINGS])],
+  defaults: { OPS_PORT: '9464' },
 };
 
 /** `DATABASE_URL` and `JWT_SECRET` where the environment leaves them unset: the all-in-one's embedded ones. */

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
-import { connectConsumers, EmbeddedPostgres, HttpSettings, OpsServer, OutboxRelayModule, PlatformSettings, runMain, runMigrations, Settings } from '@app/platform';
-import { ConsumersModule } from '../../dispatcher/src/consumers.module';
-import { createApiGateway } from '../../api-gateway/src/api-gateway';
+import { connectConsumers, EmbeddedPostgres, HttpSettings, OpsServer, PlatformSettings, runMain, runMigrations, Settings } from '@app/platform';
+import { createHttpApp } from '@app/composition';
 import { MIGRATIONS } from '../../../migrations';
+import { AllInOneModule } from './all-in-one.module';
 import { ALL_IN_ONE_SETTINGS, withEmbedded } from './all-in-one.settings';
 import { localSecret } from './local-secret';
 
@@ -29,8 +29,7 @@ runMain(async () => {
     const platform = settings.get(PlatformSettings);
     const applied = await runMigrations(platform.databaseUrl, MIGRATIONS);
     if (applied.length) logger.log(`applied migrations: ${applied.join(', ')}`);
-    const consumers = [ConsumersModule, OutboxRelayModule.forRoot(platform.outboxDispatch, { loop: true })];
-    const app = await createApiGateway(settings, { shutdownHooks: false, imports: consumers });
+    const app = await createHttpApp(AllInOneModule.forRoot(settings), settings, { shutdownHooks: false });
     await connectConsumers(app, platform);
     const { port } = settings.get(HttpSettings);
     await app.listen(port, platform.host);

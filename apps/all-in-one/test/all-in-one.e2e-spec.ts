@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, runApp, Running, waitForOk, within } from '../../../test/process';
+import { freePort, runApp, Running, waitForOk, warnings, within } from '../../../test/process';
 
 const PASSWORD = 'correct-Horse-battery-9';
 
@@ -42,6 +42,7 @@ describe('all-in-one process', () => {
     expect(await (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text()).toContain('missive_http_requests_total');
     expect((await post('/v1/users', { email: 'first@example.com', password: PASSWORD })).status).toBe(201);
     expect(postgresOf()).toHaveLength(1);
+    expect(warnings(app.output())).toEqual([]);
   }, 90_000);
 
   it('sends a message through the sandbox in direct mode, with no broker', async () => {

@@ -1,9 +1,5 @@
-import { AppSettings, HttpSettings, PlatformSettings } from '@app/platform';
-import { FilesSettings } from '@app/files';
-import { JwtSettings, UsersSettings } from '@app/users';
+import { AppSettings } from '@app/platform';
+import { HTTP_ROUTES_SETTINGS } from '@app/composition';
 
 /** The gateway serves every context's routes, so it reads their settings; its operations port is 9464. */
-export const API_GATEWAY_SETTINGS: AppSettings = {
-  classes: [PlatformSettings, HttpSettings, UsersSettings, JwtSettings, FilesSettings],
-  defaults: { OPS_PORT: '9464' },
-};
+export const API_GATEWAY_SETTINGS: AppSettings = { classes: HTTP_ROUTES_SETTINGS, defaults: { OPS_PORT: '9464' } };

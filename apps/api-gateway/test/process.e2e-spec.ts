@@ -1,16 +1,17 @@
-import { freePort, runApp, waitForOk, within } from '../../../test/process';
+import { freePort, runApp, waitForOk, warnings, within } from '../../../test/process';
 
 const DATABASE_URL = process.env.MISSIVE_TEST_DATABASE_URL;
 const JWT_SECRET = 'process-test-secret-at-least-32-characters';
 
 describe('api-gateway process', () => {
-  it('serves the API against DATABASE_URL, with the version and commit the image stamped, and drains on SIGTERM', async () => {
+  it('serves the API against DATABASE_URL with no warning at start, with the version and commit the image stamped, and drains on SIGTERM', async () => {
     const port = await freePort();
     // APP_VERSION and APP_COMMIT are what the Dockerfile sets from its VERSION and COMMIT build arguments.
     const app = runApp('api-gateway', [], { DATABASE_URL, JWT_SECRET, PORT: String(port), OPS_PORT: '0', LOG_LEVEL: 'info', APP_VERSION: '1.4.2', APP_COMMIT: '0f5c2e1' });
     await waitForOk(`http://127.0.0.1:${port}/health/ready`, app);
     const info = await (await fetch(`http://127.0.0.1:${port}/`)).json();
     expect(info).toMatchObject({ name: 'missive', version: '1.4.2', commit: '0f5c2e1', links: { docs: '/docs' } });
+    expect(warnings(app.output())).toEqual([]);
     app.child.kill('SIGTERM');
     const exit = await within(app.exited, 15_000, 'stopping on SIGTERM');
     expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);

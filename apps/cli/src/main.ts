@@ -21,8 +21,8 @@ import {
   Settings,
   topologyOf,
 } from '@app/platform';
+import { ConsumersModule } from '@app/composition';
 import { PromoteUserCommand, UsersModule, UsersSettings } from '@app/users';
-import { ConsumersModule } from '../../dispatcher/src/consumers.module';
 import { MIGRATIONS } from '../../../migrations';
 import { CliError, hinted, runCli } from './run-cli';
 

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { OutboxRelayModule, PlatformModule, PlatformSettings, Settings } from '@app/platform';
-import { ConsumersModule } from './consumers.module';
+import { ConsumersModule } from '@app/composition';
 
 /** The dispatcher: every context's consumers; in direct mode also the relay loop that feeds them. */
 @Module({})

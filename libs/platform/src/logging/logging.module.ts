@@ -8,6 +8,9 @@ import { requestLogLevel } from './request-log-level';
 @Module({
   imports: [
     LoggerModule.forRootAsync({
+      // why: nestjs-pino 4 (the last for Node 20) types these two against Nest 11's ModuleMetadata, which Nest 12's types no longer satisfy.
+      imports: [],
+      providers: [],
       inject: [PlatformSettings],
       useFactory: (config: PlatformSettings) => ({
         pinoHttp: {

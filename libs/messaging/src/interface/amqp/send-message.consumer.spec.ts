@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { CommandBus, ICommand } from '@nestjs/cqrs';
-import { BatchItem, ConsumedBatch, DeadLetters } from '@app/platform';
+import { BatchItem, ConsumedBatch } from '@app/platform';
 import { PATTERN_EXTRAS_METADATA, PATTERN_METADATA } from '@nestjs/microservices/constants';
-import { FailMessageCommand } from '../../application/commands/fail-message/fail-message.command';
 import { SendMessagesCommand } from '../../application/commands/send-messages/send-messages.command';
 import { InvalidSendMessagePayload, SendMessageConsumer } from './send-message.consumer';
 
@@ -33,7 +32,7 @@ describe('SendMessageConsumer', () => {
 
   beforeEach(() => {
     bus = new RecordingCommandBus();
-    consumer = new SendMessageConsumer(bus as unknown as CommandBus, new DeadLetters({} as never));
+    consumer = new SendMessageConsumer(bus as unknown as CommandBus);
   });
 
   it('listens to messaging.send-message on its own queue', () => {
@@ -41,23 +40,6 @@ describe('SendMessageConsumer', () => {
 
     expect(Reflect.getMetadata(PATTERN_METADATA, handler)).toEqual(['messaging.send-message']);
     expect(Reflect.getMetadata(PATTERN_EXTRAS_METADATA, handler)).toEqual({ queue: 'dispatcher.messaging.send-message', batch: 100 });
-  });
-
-  it('fails the message of a dead-lettered send, with the reason', async () => {
-    const deadLetters = new DeadLetters({ query: async () => [] } as never);
-    const withHook = new SendMessageConsumer(bus as unknown as CommandBus, deadLetters);
-    withHook.onModuleInit();
-    await deadLetters.record({
-      queue: 'dispatcher.messaging.send-message',
-      messageId: MESSAGE_ID,
-      type: 'messaging.send-message',
-      payload: { message_id: MESSAGE_ID },
-      headers: {},
-      correlationId: null,
-      error: 'Error: provider down',
-      attempts: 6,
-    });
-    expect(bus.executed).toEqual([new FailMessageCommand(MESSAGE_ID, 'dead-lettered: Error: provider down')]);
   });
 
   it('runs one SendMessagesCommand for the batch, each message with the correlation id of its delivery', async () => {

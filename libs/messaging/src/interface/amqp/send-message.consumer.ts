@@ -1,9 +1,8 @@
-import { Controller, OnModuleInit } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { BatchItem, ConsumedBatch, DeadLetters } from '@app/platform';
+import { BatchItem, ConsumedBatch } from '@app/platform';
 import { DomainError, UUID_PATTERN } from '@app/shared-kernel';
-import { FailMessageCommand } from '../../application/commands/fail-message/fail-message.command';
 import { SendMessagesCommand } from '../../application/commands/send-messages/send-messages.command';
 import { SEND_MESSAGE, SendMessagePayload } from '../../contracts/send-message.command';
 
@@ -22,21 +21,8 @@ export class InvalidSendMessagePayload extends DomainError {
 type SendItem = BatchItem<Partial<SendMessagePayload> | null>;
 
 @Controller()
-export class SendMessageConsumer implements OnModuleInit {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly deadLetters: DeadLetters,
-  ) {}
-
-  /** A send that was dead-lettered leaves its message `failed`, with the reason, instead of `queued` for ever. */
-  onModuleInit(): void {
-    this.deadLetters.onDeadLetter(SEND_MESSAGE_QUEUE, async ({ payload, error }) => {
-      const messageId = (payload as Partial<SendMessagePayload> | null)?.message_id;
-      if (typeof messageId === 'string' && UUID_PATTERN.test(messageId)) {
-        await this.commands.execute(new FailMessageCommand(messageId, `dead-lettered: ${error}`));
-      }
-    });
-  }
+export class SendMessageConsumer {
+  constructor(private readonly commands: CommandBus) {}
 
   @EventPattern(SEND_MESSAGE, { queue: SEND_MESSAGE_QUEUE, batch: SEND_MESSAGE_BATCH })
   async sendMessages(@Payload() batch: ConsumedBatch<Partial<SendMessagePayload> | null>) {

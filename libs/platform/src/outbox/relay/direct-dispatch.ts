@@ -26,6 +26,7 @@ export class DirectDispatch extends OutboxDispatch {
   }
 
   async dispatch(rows: OutboxRow[]): Promise<DispatchResult[]> {
+    await this.transport.listening;
     const byAggregate = new Map<string, OutboxRow[]>();
     for (const row of rows) byAggregate.set(row.aggregate_id, [...(byAggregate.get(row.aggregate_id) ?? []), row]);
     const queue = [...byAggregate.values()];

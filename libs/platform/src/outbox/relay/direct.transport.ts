@@ -8,9 +8,13 @@ import { ConsumerBinding } from '../../amqp/topology';
  */
 export class DirectTransport extends Server implements CustomTransportStrategy {
   private bindings: ConsumerBinding[] = [];
+  private markListening!: () => void;
+  /** Settles once the consumers are bound: the relay loop starts at bootstrap, which may come first. */
+  readonly listening = new Promise<void>((resolve) => (this.markListening = resolve));
 
   listen(callback: () => void): void {
     this.bindings = bindingsOf(this.getHandlers());
+    this.markListening();
     callback();
   }
 

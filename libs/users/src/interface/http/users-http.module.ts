@@ -1,17 +1,15 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { UsersModule } from '../../users.module';
 import { UsersSettings } from '../../users.settings';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeyStrategy } from './auth/api-key.strategy';
-import { AuthenticationGuard } from './auth/authentication.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { AuthController } from './auth.controller';
 import { UsersController } from './users.controller';
 
-/** The users routes, and the guard that authenticates every route of the app. */
+/** The users routes, and the passport strategies behind `AuthenticationGuard`, which the app registers for all its routes. */
 @Module({
   imports: [
     UsersModule,
@@ -22,6 +20,6 @@ import { UsersController } from './users.controller';
     }),
   ],
   controllers: [UsersController, AuthController, ApiKeysController],
-  providers: [JwtStrategy, ApiKeyStrategy, { provide: APP_GUARD, useClass: AuthenticationGuard }],
+  providers: [JwtStrategy, ApiKeyStrategy],
 })
 export class UsersHttpModule {}
