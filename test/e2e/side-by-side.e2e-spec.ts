@@ -1,7 +1,7 @@
 import { freePort, runApp, Running, waitForOk, within } from '../process';
 import { isolatedDatabase } from '../test-database';
 
-/** README's "Running the apps separately", on one host, each app with its own default operations port. */
+/** docs/operations.md, "Running the apps separately", on one host, each app with its own default operations port. */
 describe('the three apps side by side on one host, on default settings', () => {
   let database: Awaited<ReturnType<typeof isolatedDatabase>>;
   const running: Running[] = [];

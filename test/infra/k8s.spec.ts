@@ -17,7 +17,7 @@ const secretKeysUsed = (objects: K8sObject[]) =>
   ].sort();
 
 describe('k8s/', () => {
-  it('has the overlays the README names', () => {
+  it('has the overlays docs/operations.md names', () => {
     expect(OVERLAYS).toEqual(['dev', 'prod', 'prod-prometheus-operator', 'prod-relay-cronjob', 'prod-without-keda']);
   });
 

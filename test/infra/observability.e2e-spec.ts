@@ -130,7 +130,7 @@ describe('k8s/observability', () => {
     expect(panels.filter((panel) => panel.targets?.some((target) => pattern.test(target.expr))).map((panel) => panel.title)).not.toEqual([]);
   });
 
-  it('describes every panel, for the README and for whoever opens the dashboard', () => {
+  it('describes every panel, for docs/operations.md and for whoever opens the dashboard', () => {
     expect(panels.filter((panel) => !panel.description).map((panel) => panel.title)).toEqual([]);
   });
 

@@ -110,7 +110,7 @@ function scalingProblems(objects: K8sObject[]): string[] {
   return problems;
 }
 
-/** Every way the rendered objects break the operating rules of issue 5 (README, Operations), as readable lines. */
+/** Every way the rendered objects break the operating rules of issue 5 (docs/operations.md), as readable lines. */
 export function policyProblems(objects: K8sObject[]): string[] {
   const all = workloads(objects);
   const missing = MISSIVE_APPS.filter((app) => !all.some((w) => appOf(w) === app)).map((app) => `no workload runs ${app}`);
