@@ -15,6 +15,8 @@ describe('all-in-one settings', () => {
     [{ HOST: '' }, 'Invalid configuration: HOST is set but empty (unset it to use its default), got ""'],
     [{ UPLOAD_MAX_SIZE: 'lots' }, 'Invalid configuration: UPLOAD_MAX_SIZE must be a size from 1 to 1099511627776 bytes'],
     [{ JWT_SECRET: 'short' }, 'Invalid configuration: JWT_SECRET must be at least 32 characters long, got "<redacted>"'],
+    [{ SESSION_ENCRYPTION_KEY: 'not-32-bytes' }, 'Invalid configuration: SESSION_ENCRYPTION_KEY must be 32 random bytes in base64 (openssl rand -base64 32), got "<redacted>"'],
+    [{ TWILIO_API_BASE_URL: 'ftp://twilio' }, 'Invalid configuration: TWILIO_API_BASE_URL'],
   ])('with %j exits 1 with the one line naming it, and leaves DATA_DIR absent', async (setting, line) => {
     const app = runApp('all-in-one', [], { DATA_DIR: dataDir, ...setting });
     const { code } = await within(app.exited, 20_000, 'a start with a wrong setting');

@@ -22,6 +22,7 @@ import {
   topologyOf,
 } from '@app/platform';
 import { ConsumersModule } from '@app/composition';
+import { MessagingSettings } from '@app/messaging';
 import { PromoteUserCommand, UsersModule, UsersSettings } from '@app/users';
 import { MIGRATIONS } from '../../../migrations';
 import { CliError, hinted, runCli } from './run-cli';
@@ -35,7 +36,7 @@ const USAGE = `usage:
   npm run dead-letters -- replay-all --queue <queue>`;
 
 /** The CLI signs no token: it reads the platform's settings and, for `users`, the users context's. */
-const CLI_SETTINGS: AppSettings = { classes: [PlatformSettings, UsersSettings], defaults: { LOG_LEVEL: 'warn' } };
+const CLI_SETTINGS: AppSettings = { classes: [PlatformSettings, UsersSettings, MessagingSettings], defaults: { LOG_LEVEL: 'warn' } };
 // why: the settings are checked before any database is looked for; the embedded one's URL is known only once it runs.
 const EMBEDDED_STAND_IN = 'postgres://embedded@127.0.0.1/missive';
 

@@ -28,7 +28,11 @@ import { ListMessengersHandler } from './application/queries/list-messengers/lis
 import { ListSessionsHandler } from './application/queries/list-sessions/list-sessions.handler';
 import { SessionMessengers } from './application/session-messengers';
 import { AesGcmSessionCipher } from './infrastructure/crypto/aes-gcm-session.cipher';
-import { readSessionEncryptionSettings } from './infrastructure/crypto/session-encryption.settings';
+import { SmtpSettings } from './infrastructure/messengers/email/smtp.settings';
+import { TwilioSettings } from './infrastructure/messengers/sms/twilio.settings';
+import { TelegramSettings } from './infrastructure/messengers/telegram/telegram.settings';
+import { EvolutionSettings } from './infrastructure/messengers/whatsapp/evolution.settings';
+import { MessagingSettings } from './messaging.settings';
 import { GetMessageHandler } from './application/queries/get-message/get-message.handler';
 import { ListMessagesHandler } from './application/queries/list-messages/list-messages.handler';
 import { ListSandboxDeliveriesHandler } from './application/queries/list-sandbox-deliveries/list-sandbox-deliveries.handler';
@@ -83,7 +87,11 @@ export const MESSENGER_ADAPTERS: Type<Messenger>[] = [SandboxMessenger, GramjsTe
     },
     { provide: MessageRepository, useClass: TypeOrmMessageRepository },
     { provide: MessageReadModel, useClass: SqlMessageReadModel },
-    { provide: SessionCipher, useFactory: () => new AesGcmSessionCipher(readSessionEncryptionSettings()) },
+    { provide: SessionCipher, inject: [MessagingSettings], useFactory: (settings: MessagingSettings) => new AesGcmSessionCipher(settings.sessionEncryption) },
+    { provide: TwilioSettings, inject: [MessagingSettings], useFactory: (settings: MessagingSettings) => settings.twilio },
+    { provide: SmtpSettings, inject: [MessagingSettings], useFactory: (settings: MessagingSettings) => settings.smtp },
+    { provide: TelegramSettings, inject: [MessagingSettings], useFactory: (settings: MessagingSettings) => settings.telegram },
+    { provide: EvolutionSettings, inject: [MessagingSettings], useFactory: (settings: MessagingSettings) => settings.evolution },
     { provide: WebhookUrls, useFactory: () => new PublicBaseUrlWebhookUrls() },
     { provide: SessionRepository, useClass: PgSessionRepository },
     { provide: SenderSessions, useClass: PgSenderSessions },

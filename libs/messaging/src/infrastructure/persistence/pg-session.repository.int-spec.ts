@@ -14,12 +14,7 @@ const OLD_KEY = randomBytes(32).toString('base64');
 const NEW_KEY = randomBytes(32).toString('base64');
 
 async function messagingWith(env: Record<string, string>): Promise<TestingModule> {
-  Object.assign(process.env, env);
-  try {
-    return await Test.createTestingModule({ imports: [PlatformModule.forRoot(testConfig()), MessagingModule] }).compile();
-  } finally {
-    for (const name of Object.keys(env)) delete process.env[name];
-  }
+  return Test.createTestingModule({ imports: [PlatformModule.forRoot(testConfig(env)), MessagingModule] }).compile();
 }
 
 describe('sessions on PostgreSQL', () => {

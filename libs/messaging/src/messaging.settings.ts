@@ -1,0 +1,27 @@
+import { Env } from '@app/platform';
+import { readSessionEncryptionSettings, SessionEncryptionSettings } from './infrastructure/crypto/session-encryption.settings';
+import { SmtpSettings } from './infrastructure/messengers/email/smtp.settings';
+import { TwilioSettings } from './infrastructure/messengers/sms/twilio.settings';
+import { TelegramSettings } from './infrastructure/messengers/telegram/telegram.settings';
+import { EvolutionSettings } from './infrastructure/messengers/whatsapp/evolution.settings';
+
+/**
+ * The messaging context's settings: the sessions' encryption keys and each messenger adapter's server-wide settings,
+ * read and checked with the rest at start-up, before anything else happens. A messenger whose settings are absent is
+ * still listed, and says what to set (`unavailableReason`).
+ */
+export class MessagingSettings {
+  readonly sessionEncryption: SessionEncryptionSettings;
+  readonly twilio: TwilioSettings;
+  readonly smtp: SmtpSettings;
+  readonly telegram: TelegramSettings;
+  readonly evolution: EvolutionSettings;
+
+  constructor(env: Env) {
+    this.sessionEncryption = readSessionEncryptionSettings(env);
+    this.twilio = TwilioSettings.fromEnv(env);
+    this.smtp = SmtpSettings.fromEnv(env);
+    this.telegram = TelegramSettings.fromEnv(env);
+    this.evolution = EvolutionSettings.fromEnv(env);
+  }
+}
