@@ -31,11 +31,12 @@ const PROMISED = [
 ];
 
 /**
- * The settings the contexts' `*.settings.ts` classes read: the first argument of `read.<method>('NAME', ...)` and `env.NAME`.
+ * The settings the contexts' `*.settings.ts` classes read: the first argument of `read.<method>('NAME', ...)` (or of a helper
+ * handed the reader, `readKey(read, 'NAME')`) and `env.NAME`.
  * Lower-case `env.npm_*` names are set by npm itself, not by an operator, so they are no settings.
  */
 function settingsRead(source: string): string[] {
-  const viaReader = [...source.matchAll(/\bread\.\w+\(\s*['"`]([A-Za-z_][A-Za-z0-9_]*)['"`]/g)].map((match) => match[1]);
+  const viaReader = [...source.matchAll(/\bread(?:\.\w+\(|,)\s*['"`]([A-Za-z_][A-Za-z0-9_]*)['"`]/g)].map((match) => match[1]);
   const viaEnv = [...source.matchAll(/\benv\.([A-Z][A-Z0-9_]*)\b/g)].map((match) => match[1]);
   return [...new Set([...viaReader, ...viaEnv])].sort();
 }

@@ -36,13 +36,13 @@ describe('all-in-one process', () => {
 
   it('boots embedded PostgreSQL on an empty DATA_DIR, migrates, and serves the API and /docs', async () => {
     const app = await start();
+    expect(warnings(app.output())).toEqual([]);
     expect(app.output()).toContain(`http://localhost:${port}/docs`);
     expect((await fetch(`http://127.0.0.1:${port}/docs`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
     expect(await (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text()).toContain('missive_http_requests_total');
     expect((await post('/v1/users', { email: 'first@example.com', password: PASSWORD })).status).toBe(201);
     expect(postgresOf()).toHaveLength(1);
-    expect(warnings(app.output())).toEqual([]);
   }, 90_000);
 
   it('sends a message through the sandbox in direct mode, with no broker', async () => {
