@@ -19,7 +19,8 @@ describe('PrincipalCache on PostgreSQL', () => {
     await module.init();
     cache = module.get(PrincipalCache);
     data = module.get(DataSource);
-    await until(async () => (await data.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'missive-principals-listen' AND query ILIKE 'LISTEN%'`)).length > 0, 'the LISTEN connection');
+    // why: the LISTEN statement shows in pg_stat_activity before the cache hears that it succeeded; only then does it keep entries.
+    await until(() => cache.isListening, 'the cache listening');
   });
 
   afterAll(async () => {

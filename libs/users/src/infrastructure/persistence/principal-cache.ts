@@ -62,6 +62,11 @@ export class PrincipalCache implements OnModuleInit, OnModuleDestroy {
     await this.listener.stop();
   }
 
+  /** Whether the LISTEN connection is up, so that entries are kept: until then every `get` loads. */
+  get isListening(): boolean {
+    return this.listening;
+  }
+
   /** The cached principal, or what `load` finds (kept unless a change was heard meanwhile). Misses are not kept. */
   async get(key: string, load: () => Promise<{ principal: PrincipalView; expiresAt?: Date } | null>): Promise<PrincipalView | null> {
     const hit = this.entries.get(key);
