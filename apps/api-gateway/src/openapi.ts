@@ -5,6 +5,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { OpenAPIObject } from '@nestjs/swagger';
 import { Settings } from '@app/platform';
 import { openApiDocument } from '@app/composition';
+import { documentMessengerNames, MESSENGER_NAMES } from '@app/messaging';
 import { API_GATEWAY_SETTINGS } from './api-gateway.settings';
 import { AppModule } from './app.module';
 
@@ -20,6 +21,8 @@ export async function buildOpenApiDocument(): Promise<OpenAPIObject> {
   const config = Settings.read({ DATABASE_URL: 'postgres://openapi@localhost/unused', JWT_SECRET: 'unused-by-the-openapi-document-only-read' }, API_GATEWAY_SETTINGS);
   const app = await NestFactory.create(AppModule.forRoot(config), new FastifyAdapter(), { preview: true, logger: false });
   app.enableVersioning({ type: VersioningType.URI });
+  // why: preview mode builds no provider, so the registry never writes the messengers' names into the Swagger enums.
+  documentMessengerNames(MESSENGER_NAMES);
   try {
     return openApiDocument(app, version);
   } finally {

@@ -21,7 +21,8 @@ const FILE = join(ROOT, 'docs/openapi.json');
 const text = readFileSync(FILE, 'utf8');
 const document = JSON.parse(text) as { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
 const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })));
-const PUBLIC = ['GET /', 'POST /v1/users', 'POST /v1/users/auth/login', 'POST /v1/users/auth/refresh', 'GET /health/live', 'GET /health/ready'];
+// why: a provider's session webhook carries no user credential; the session's own token in its URL authenticates it.
+const PUBLIC = ['GET /', 'POST /v1/users', 'POST /v1/users/auth/login', 'POST /v1/users/auth/refresh', 'GET /health/live', 'GET /health/ready', 'POST /v1/webhooks/{messenger}/{session_id}'];
 
 const resolve = (schema: Schema): Schema => (schema.$ref ? resolve(document.components.schemas[schema.$ref.split('/').pop()!]) : schema);
 

@@ -19,6 +19,7 @@ import { AttachmentFiles } from './application/ports/attachment-files';
 import { MessageReadModel } from './application/ports/message.read-model';
 import { MessageRepository } from './application/ports/message.repository';
 import { Messenger } from './application/ports/messenger';
+import { MessengerDescriptor } from './application/ports/messenger-descriptor';
 import { SenderSessions } from './application/ports/sender-sessions';
 import { SessionCipher } from './application/ports/session-cipher';
 import { SessionRepository } from './application/ports/session.repository';
@@ -54,7 +55,12 @@ import { PublicBaseUrlWebhookUrls } from './infrastructure/webhooks/public-base-
  * Every messenger adapter, in the order discovery lists them: the registry, `GET /v1/messaging/sessions/messengers`
  * and the Swagger enums of `messenger` are built from this list alone. An adapter is added here and nowhere else.
  */
-export const MESSENGER_ADAPTERS: Type<Messenger>[] = [SandboxMessenger, GramjsTelegramMessenger, EvolutionWhatsappMessenger, TwilioSmsMessenger, SmtpEmailMessenger];
+/** An adapter class, with its descriptor readable before any instance exists (for the OpenAPI document). */
+export interface MessengerAdapter extends Type<Messenger> {
+  readonly descriptor: MessengerDescriptor;
+}
+
+export const MESSENGER_ADAPTERS: MessengerAdapter[] = [SandboxMessenger, GramjsTelegramMessenger, EvolutionWhatsappMessenger, TwilioSmsMessenger, SmtpEmailMessenger];
 
 /** The messaging context: messages, their status, the messengers. Transport-free; see its Http and Amqp modules. */
 @Module({
@@ -100,3 +106,6 @@ export const MESSENGER_ADAPTERS: Type<Messenger>[] = [SandboxMessenger, GramjsTe
   exports: [MessengerRegistry],
 })
 export class MessagingModule {}
+
+/** The messengers' names, in the adapters' order, as their descriptors declare them. */
+export const MESSENGER_NAMES: readonly string[] = MESSENGER_ADAPTERS.map((adapter) => adapter.descriptor.name);

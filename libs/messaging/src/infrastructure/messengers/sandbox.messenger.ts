@@ -47,6 +47,7 @@ export class SandboxOutage extends Error {
  */
 @Injectable()
 export class SandboxMessenger extends Messenger implements OnModuleDestroy {
+  static readonly descriptor = SANDBOX_DESCRIPTOR;
   readonly descriptor = SANDBOX_DESCRIPTOR;
   private readonly pool: Pool;
 

@@ -46,6 +46,12 @@ export class MessageSummaryResponse {
 
   @ApiProperty({ format: 'date-time', example: CREATED_AT })
   created_at: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The session it is sent from; null for the sandbox.', example: null })
+  session_id: string | null;
+
+  @ApiProperty({ type: [String], description: 'Ids of the files sent with it.', example: [] })
+  attachments: string[];
 }
 
 /** One message with its status history: `MessageView`, as the 201 of a send and `GET /messages/{id}` answer it. */

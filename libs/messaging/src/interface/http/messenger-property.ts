@@ -27,11 +27,16 @@ export function ApiMessengerProperty(description: string): PropertyDecorator {
   };
 }
 
+/** Writes these messenger names into the Swagger `enum` of every `@ApiMessengerProperty()` field, where no app is built (`npm run openapi`). */
+export function documentMessengerNames(names: readonly string[]): void {
+  for (const field of fields) document(field, names);
+}
+
 /** Writes the registry's messenger names into the Swagger `enum` of every `@ApiMessengerProperty()` field. */
 @Injectable()
 export class MessengerEnumDocs {
   // why: in the constructor, so that it runs when Nest builds the app, before any Swagger document is made.
   constructor(registry: MessengerRegistry) {
-    for (const field of fields) document(field, registry.names);
+    documentMessengerNames(registry.names);
   }
 }

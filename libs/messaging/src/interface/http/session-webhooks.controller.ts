@@ -1,8 +1,13 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Public } from '@app/platform';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiProblem, Public } from '@app/platform';
 import { ApplySessionWebhookCommand } from '../../application/commands/apply-session-webhook/apply-session-webhook.command';
+
+export class SessionWebhookResponse {
+  @ApiProperty({ example: 1, description: 'How many of its events changed the session (0 for events that do not concern it).' })
+  applied: number;
+}
 
 /** Providers report a session's events here (WhatsApp through Evolution API: QR rotated, connected, disconnected). */
 @ApiTags('webhooks')
@@ -15,8 +20,9 @@ export class SessionWebhooksController {
   @HttpCode(200)
   @ApiOperation({ summary: "A provider's webhook about one session, authenticated by the per-session token it was given (no user credential)." })
   @ApiQuery({ name: 'token', required: true, description: 'The per-session webhook secret, as given to the provider in the webhook URL.' })
-  @ApiOkResponse({ description: '{applied}: how many of its events changed the session (0 for events that do not concern it).' })
-  @ApiUnauthorizedResponse({ description: 'A missing or wrong token, or no such session: nothing changed.' })
+  @ApiOkResponse({ type: SessionWebhookResponse })
+  @ApiProblem(400, 'The session id is not a uuid.')
+  @ApiProblem(401, 'A missing or wrong token, or no such session: nothing changed.')
   receive(
     @Param('messenger') messenger: string,
     @Param('session_id', new ParseUUIDPipe()) sessionId: string,

@@ -14,23 +14,23 @@ class QrResponse {
 
 /** A session as the API shows it; its secrets never. */
 export class SessionResponse {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid', example: '01a234d3-80cc-747e-bb2e-075910323e99' }) id: string;
   @ApiProperty({ example: 'telegram' }) messenger: string;
-  @ApiProperty({ enum: SESSION_STATUSES }) status: SessionStatus;
-  @ApiProperty({ type: String, nullable: true, description: "The account's address on the messenger (phone, email, sender number)." }) address: string | null;
-  @ApiProperty({ type: String, nullable: true }) display_name: string | null;
-  @ApiProperty({ type: QrResponse, nullable: true, description: 'pending_qr only: GET the session for the current one, as the provider rotates it.' }) qr: QrResponse | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'pending_code and pending_password: wrong codes or passwords left before the session is locked.' })
+  @ApiProperty({ enum: SESSION_STATUSES, example: 'pending_code' }) status: SessionStatus;
+  @ApiProperty({ type: String, nullable: true, example: '+447911123456', description: "The account's address on the messenger (phone, email, sender number)." }) address: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Ana' }) display_name: string | null;
+  @ApiProperty({ type: QrResponse, nullable: true, example: null, description: 'pending_qr only: GET the session for the current one, as the provider rotates it.' }) qr: QrResponse | null;
+  @ApiProperty({ type: Number, nullable: true, example: 5, description: 'pending_code and pending_password: wrong codes or passwords left before the session is locked.' })
   attempts_left: number | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Why the session is expired, failed or revoked.' }) reason: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When a pending session expires.' }) expires_at: string | null;
-  @ApiProperty({ format: 'date-time' }) created_at: string;
-  @ApiProperty({ format: 'date-time' }) updated_at: string;
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'Why the session is expired, failed or revoked.' }) reason: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-12-02T04:05:06.789Z', description: 'When a pending session expires.' }) expires_at: string | null;
+  @ApiProperty({ format: 'date-time', example: '2026-12-02T04:00:06.789Z' }) created_at: string;
+  @ApiProperty({ format: 'date-time', example: '2026-12-02T04:00:06.789Z' }) updated_at: string;
 }
 
 export class SessionPageResponse {
   @ApiProperty({ type: [SessionResponse] }) items: SessionResponse[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as ?cursor= for the next page; null on the last.' }) next_cursor: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'Pass as ?cursor= for the next page; null on the last.' }) next_cursor: string | null;
 }
 
 export async function sessionResponse(view: SessionView): Promise<SessionResponse> {

@@ -1,20 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiSecurity,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
-import { API_KEY_SECURITY, BEARER_SECURITY, CurrentPrincipal, OAUTH2_SECURITY, PageRequest } from '@app/platform';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAuthenticated, ApiProblem, CurrentPrincipal, PageRequest } from '@app/platform';
 import type { Principal } from '@app/platform';
 import { ConnectSessionCommand } from '../../application/commands/connect-session/connect-session.command';
 import { RevokeSessionCommand } from '../../application/commands/revoke-session/revoke-session.command';
@@ -35,9 +22,7 @@ const NEW_SESSION_400 = 'Invalid body, an unknown messenger, or a messenger conn
 const UNAVAILABLE_422 = 'This server cannot open sessions of that messenger: its settings (or SESSION_ENCRYPTION_KEY) are missing; the detail says which.';
 
 @ApiTags('sessions')
-@ApiBearerAuth(BEARER_SECURITY)
-@ApiSecurity(API_KEY_SECURITY)
-@ApiSecurity(OAUTH2_SECURITY)
+@ApiAuthenticated()
 @Controller({ path: 'messaging/sessions', version: '1' })
 export class SessionsController {
   constructor(
@@ -55,9 +40,9 @@ export class SessionsController {
   @Post('otp')
   @ApiOperation({ summary: 'Connects an account by a login code: the messenger sends the code to the account (Telegram: to its app).' })
   @ApiCreatedResponse({ type: SessionResponse, description: 'The session, pending_code: send the code to POST /v1/messaging/sessions/verify/otp within 5 minutes.' })
-  @ApiBadRequestResponse({ description: NEW_SESSION_400 })
-  @ApiUnprocessableEntityResponse({ description: UNAVAILABLE_422 })
-  @ApiServiceUnavailableResponse({ description: PROVIDER_DOWN })
+  @ApiProblem(400, NEW_SESSION_400)
+  @ApiProblem(422, UNAVAILABLE_422)
+  @ApiProblem(503, PROVIDER_DOWN)
   async startOtp(@CurrentPrincipal() principal: Principal, @Body() body: StartOtpSessionRequest): Promise<SessionResponse> {
     return sessionResponse(await providerStep(this.commands.execute(new StartOtpSessionCommand(principal.userId, body.messenger, body.phone))));
   }
@@ -66,10 +51,10 @@ export class SessionsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'The login code: the session turns active, or pending_password when the account has two-step verification.' })
   @ApiOkResponse({ type: SessionResponse })
-  @ApiNotFoundResponse({ description: NOT_YOURS })
-  @ApiConflictResponse({ description: 'The session waits for no code (it is active, expired, locked…).' })
-  @ApiUnprocessableEntityResponse({ description: 'A wrong code; the detail says how many attempts are left (the fifth wrong one locks the session).' })
-  @ApiServiceUnavailableResponse({ description: PROVIDER_DOWN })
+  @ApiProblem(404, NOT_YOURS)
+  @ApiProblem(409, 'The session waits for no code (it is active, expired, locked…).')
+  @ApiProblem(422, 'A wrong code; the detail says how many attempts are left (the fifth wrong one locks the session).')
+  @ApiProblem(503, PROVIDER_DOWN)
   verifyCode(@CurrentPrincipal() principal: Principal, @Body() body: VerifySessionCodeRequest): Promise<SessionResponse> {
     return this.verify(principal, body.session_id, 'code', body.code);
   }
@@ -86,10 +71,10 @@ export class SessionsController {
   @HttpCode(200)
   @ApiOperation({ summary: "The account's two-step verification password, after the code: the session turns active." })
   @ApiOkResponse({ type: SessionResponse })
-  @ApiNotFoundResponse({ description: NOT_YOURS })
-  @ApiConflictResponse({ description: 'The session waits for no password.' })
-  @ApiUnprocessableEntityResponse({ description: 'A wrong password; the detail says how many attempts are left.' })
-  @ApiServiceUnavailableResponse({ description: PROVIDER_DOWN })
+  @ApiProblem(404, NOT_YOURS)
+  @ApiProblem(409, 'The session waits for no password.')
+  @ApiProblem(422, 'A wrong password; the detail says how many attempts are left.')
+  @ApiProblem(503, PROVIDER_DOWN)
   verifyPassword(@CurrentPrincipal() principal: Principal, @Body() body: VerifySessionPasswordRequest): Promise<SessionResponse> {
     return this.verify(principal, body.session_id, 'password', body.password);
   }
@@ -97,9 +82,9 @@ export class SessionsController {
   @Post('qr')
   @ApiOperation({ summary: 'Connects an account by QR code: scan qr.image from the phone (or type qr.pairing_code) within 2 minutes.' })
   @ApiCreatedResponse({ type: SessionResponse, description: 'The session, pending_qr; GET it for the current QR code until it is active.' })
-  @ApiBadRequestResponse({ description: NEW_SESSION_400 })
-  @ApiUnprocessableEntityResponse({ description: UNAVAILABLE_422 })
-  @ApiServiceUnavailableResponse({ description: PROVIDER_DOWN })
+  @ApiProblem(400, NEW_SESSION_400)
+  @ApiProblem(422, UNAVAILABLE_422)
+  @ApiProblem(503, PROVIDER_DOWN)
   async startQr(@CurrentPrincipal() principal: Principal, @Body() body: StartQrSessionRequest): Promise<SessionResponse> {
     return sessionResponse(await providerStep(this.commands.execute(new StartQrSessionCommand(principal.userId, body.messenger))));
   }
@@ -107,9 +92,9 @@ export class SessionsController {
   @Post('credentials')
   @ApiOperation({ summary: 'Connects an account by provider credentials, checked at the provider at once with a harmless authenticated call.' })
   @ApiCreatedResponse({ type: SessionResponse, description: 'The session, active.' })
-  @ApiBadRequestResponse({ description: `${NEW_SESSION_400} Or a credential field missing, of the wrong type or unknown (the detail names it).` })
-  @ApiUnprocessableEntityResponse({ description: `The provider refused the credentials (the detail says what it refused). Or: ${UNAVAILABLE_422}` })
-  @ApiServiceUnavailableResponse({ description: PROVIDER_DOWN })
+  @ApiProblem(400, `${NEW_SESSION_400} Or a credential field missing, of the wrong type or unknown (the detail names it).`)
+  @ApiProblem(422, `The provider refused the credentials (the detail says what it refused). Or: ${UNAVAILABLE_422}`)
+  @ApiProblem(503, PROVIDER_DOWN)
   async connect(@CurrentPrincipal() principal: Principal, @Body() body: ConnectSessionRequest): Promise<SessionResponse> {
     return sessionResponse(await providerStep(this.commands.execute(new ConnectSessionCommand(principal.userId, body.messenger, body.credentials))));
   }
@@ -125,7 +110,7 @@ export class SessionsController {
   @Get(':id')
   @ApiOperation({ summary: 'One session; a pending QR pairing answers its current QR code, or active once the phone scanned it.' })
   @ApiOkResponse({ type: SessionResponse })
-  @ApiNotFoundResponse({ description: NOT_YOURS })
+  @ApiProblem(404, NOT_YOURS)
   async get(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<SessionResponse> {
     return sessionResponse(await this.queries.execute(new GetSessionQuery(principal.userId, id)));
   }
@@ -134,7 +119,7 @@ export class SessionsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Logs the account out at the provider (best effort), then the session is revoked.' })
   @ApiNoContentResponse({ description: 'Revoked.' })
-  @ApiNotFoundResponse({ description: NOT_YOURS })
+  @ApiProblem(404, NOT_YOURS)
   async revoke(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     await this.commands.execute(new RevokeSessionCommand(principal.userId, id));
   }

@@ -42,6 +42,7 @@ export const SMTP_EMAIL_DESCRIPTOR: MessengerDescriptor = {
  */
 @Injectable()
 export class SmtpEmailMessenger extends Messenger implements OnModuleDestroy {
+  static readonly descriptor = SMTP_EMAIL_DESCRIPTOR;
   readonly descriptor = SMTP_EMAIL_DESCRIPTOR;
   private readonly settings: SmtpSettings;
   private readonly transports: SmtpTransports;

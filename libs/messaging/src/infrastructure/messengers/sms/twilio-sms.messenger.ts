@@ -50,6 +50,7 @@ interface TwilioAnswer {
  */
 @Injectable()
 export class TwilioSmsMessenger extends Messenger {
+  static readonly descriptor = TWILIO_SMS_DESCRIPTOR;
   readonly descriptor = TWILIO_SMS_DESCRIPTOR;
   private readonly settings: TwilioSettings;
 

@@ -29,6 +29,7 @@ export const TELEGRAM_DESCRIPTOR: MessengerDescriptor = {
  */
 @Injectable()
 export class GramjsTelegramMessenger extends Messenger implements OnModuleDestroy {
+  static readonly descriptor = TELEGRAM_DESCRIPTOR;
   readonly descriptor = TELEGRAM_DESCRIPTOR;
   private readonly pool: TelegramClientPool;
 

@@ -51,6 +51,7 @@ function mediaTypeOf(contentType: string): 'image' | 'video' | 'audio' | 'docume
  */
 @Injectable()
 export class EvolutionWhatsappMessenger extends Messenger {
+  static readonly descriptor = WHATSAPP_DESCRIPTOR;
   readonly descriptor = WHATSAPP_DESCRIPTOR;
   private readonly api: EvolutionApiClient;
 
