@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Test } from '@nestjs/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -29,7 +28,7 @@ const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/;
 
 /** The gateway with the fakes added to the adapters' list, the way MESSENGER_ADAPTERS adds a real one. */
 async function startGatewayWith(fakes: readonly Messenger[]): Promise<Gateway> {
-  const config = testConfig();
+  const config = testConfig({ PUBLIC_BASE_URL: 'https://missive.example.com/' });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(MessengerRegistry)
     .useFactory({
@@ -54,15 +53,11 @@ describe('Sessions', () => {
   let stranger: Session;
 
   beforeAll(async () => {
-    process.env.SESSION_ENCRYPTION_KEY = randomBytes(32).toString('base64');
-    process.env.PUBLIC_BASE_URL = 'https://missive.example.com/';
     gateway = await startGatewayWith([otp, qr, credentials, new FakeUnavailableMessenger()]);
     [owner, stranger] = [await signUp(gateway), await signUp(gateway)];
   });
 
   afterAll(async () => {
-    delete process.env.SESSION_ENCRYPTION_KEY;
-    delete process.env.PUBLIC_BASE_URL;
     await gateway.close();
   });
 

@@ -98,7 +98,7 @@ export const MESSENGER_ADAPTERS: MessengerAdapter[] = [SandboxMessenger, GramjsT
     { provide: SmtpSettings, inject: [MessagingSettings], useFactory: (settings: MessagingSettings) => settings.smtp },
     { provide: TelegramSettings, inject: [MessagingSettings], useFactory: (settings: MessagingSettings) => settings.telegram },
     { provide: EvolutionSettings, inject: [MessagingSettings], useFactory: (settings: MessagingSettings) => settings.evolution },
-    { provide: WebhookUrls, useFactory: () => new PublicBaseUrlWebhookUrls() },
+    { provide: WebhookUrls, inject: [MessagingSettings], useFactory: (settings: MessagingSettings) => new PublicBaseUrlWebhookUrls(settings.publicBaseUrl) },
     { provide: SessionRepository, useClass: PgSessionRepository },
     { provide: SenderSessions, useClass: PgSenderSessions },
     { provide: AttachmentFiles, useClass: CatalogAttachmentFiles },

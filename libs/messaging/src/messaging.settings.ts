@@ -1,7 +1,7 @@
 import { Env } from '@app/platform';
 import { readSessionEncryptionSettings, SessionEncryptionSettings } from './infrastructure/crypto/session-encryption.settings';
 import { SmtpSettings } from './infrastructure/messengers/email/smtp.settings';
-import { TwilioSettings } from './infrastructure/messengers/sms/twilio.settings';
+import { publicBaseUrlOf, TwilioSettings } from './infrastructure/messengers/sms/twilio.settings';
 import { TelegramSettings } from './infrastructure/messengers/telegram/telegram.settings';
 import { EvolutionSettings } from './infrastructure/messengers/whatsapp/evolution.settings';
 
@@ -16,6 +16,8 @@ export class MessagingSettings {
   readonly smtp: SmtpSettings;
   readonly telegram: TelegramSettings;
   readonly evolution: EvolutionSettings;
+  /** Where providers reach this server, without a trailing slash; null when it has none. */
+  readonly publicBaseUrl: string | null;
 
   constructor(env: Env) {
     this.sessionEncryption = readSessionEncryptionSettings(env);
@@ -23,5 +25,6 @@ export class MessagingSettings {
     this.smtp = SmtpSettings.fromEnv(env);
     this.telegram = TelegramSettings.fromEnv(env);
     this.evolution = EvolutionSettings.fromEnv(env);
+    this.publicBaseUrl = publicBaseUrlOf(env);
   }
 }

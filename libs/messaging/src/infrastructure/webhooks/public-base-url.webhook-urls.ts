@@ -1,13 +1,10 @@
-import { EnvReader } from '@app/platform';
 import { WebhookUrls } from '../../application/ports/webhook-urls';
 
 /** Webhook addresses under `PUBLIC_BASE_URL` (optional: where providers reach this server, such as https://missive.example.com). */
 export class PublicBaseUrlWebhookUrls extends WebhookUrls {
-  private readonly base: string | null;
-
-  constructor(env: Record<string, string | undefined> = process.env) {
+  /** `base`: PUBLIC_BASE_URL without its trailing slash, or null when the server has none. */
+  constructor(private readonly base: string | null) {
     super();
-    this.base = new EnvReader(env).url('PUBLIC_BASE_URL', ['http', 'https'], false)?.replace(/\/+$/, '') ?? null;
   }
 
   sessionWebhook(messenger: string, sessionId: string, token: string): string | null {

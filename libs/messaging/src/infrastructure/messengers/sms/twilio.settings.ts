@@ -17,9 +17,16 @@ export class TwilioSettings {
     const read = new EnvReader(env);
     const apiBaseUrl = read.url('TWILIO_API_BASE_URL', ['https', 'http'], false) ?? DEFAULT_TWILIO_API_BASE_URL;
     const requestTimeoutMs = read.duration('TWILIO_REQUEST_TIMEOUT', '15s', 10);
-    const publicBaseUrl = read.url('PUBLIC_BASE_URL', ['https', 'http'], false);
-    return new TwilioSettings(withoutTrailingSlash(apiBaseUrl), requestTimeoutMs, publicBaseUrl ? `${withoutTrailingSlash(publicBaseUrl)}/v1/webhooks/twilio` : null);
+    const publicBaseUrl = publicBaseUrlOf(env);
+    return new TwilioSettings(withoutTrailingSlash(apiBaseUrl), requestTimeoutMs, publicBaseUrl ? `${publicBaseUrl}/v1/webhooks/twilio` : null);
   }
+}
+
+/** `PUBLIC_BASE_URL` (optional: where providers reach this server, such as https://missive.example.com), without a trailing slash. */
+export function publicBaseUrlOf(env: Record<string, string | undefined>): string | null {
+  const read = new EnvReader(env);
+  const url = read.url('PUBLIC_BASE_URL', ['https', 'http'], false);
+  return url ? withoutTrailingSlash(url) : null;
 }
 
 function withoutTrailingSlash(url: string): string {
