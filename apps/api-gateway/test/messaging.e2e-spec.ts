@@ -59,6 +59,7 @@ describe('Messaging', () => {
         created_at: expect.stringMatching(ISO),
         session_id: null,
         attachments: [],
+        send_at: null,
         history: [{ status: 'queued', at: reply.body.created_at, detail: null }],
       });
     });

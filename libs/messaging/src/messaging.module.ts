@@ -11,6 +11,7 @@ import { StartQrSessionHandler } from './application/commands/start-qr-session/s
 import { VerifySessionHandler } from './application/commands/verify-session/verify-session.handler';
 import { QueueMessageHandler } from './application/commands/queue-message/queue-message.handler';
 import { FailMessageHandler } from './application/commands/fail-message/fail-message.handler';
+import { CancelMessageHandler } from './application/commands/cancel-message/cancel-message.handler';
 import { OutgoingMessages } from './application/commands/send-messages/outgoing-messages';
 import { SendMessagesHandler } from './application/commands/send-messages/send-messages.handler';
 import { SendOutcomes } from './application/commands/send-messages/send-outcomes';
@@ -71,6 +72,7 @@ export const MESSENGER_ADAPTERS: MessengerAdapter[] = [SandboxMessenger, GramjsT
     OutgoingMessages,
     SendOutcomes,
     FailMessageHandler,
+    CancelMessageHandler,
     GetMessageHandler,
     ListMessagesHandler,
     ListSandboxDeliveriesHandler,

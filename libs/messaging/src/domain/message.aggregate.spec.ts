@@ -1,8 +1,10 @@
 import { Message, MessageStatus } from './message.aggregate';
+import { MessageCancelled } from './message-cancelled.event';
 import { MessageFailed } from './message-failed.event';
 import { MessageQueued } from './message-queued.event';
+import { MessageScheduled } from './message-scheduled.event';
 import { MessageSent } from './message-sent.event';
-import { IllegalStatusTransition, InvalidMessage } from './message.errors';
+import { IllegalStatusTransition, InvalidMessage, MessageNotCancellable } from './message.errors';
 
 const OWNER = '0190a000-0000-7000-8000-000000000001';
 const t0 = new Date('2026-01-01T00:00:00Z');
@@ -11,10 +13,15 @@ const at = (ms: number) => new Date(t0.getTime() + ms);
 const queued = (fields: Partial<Parameters<typeof Message.queue>[0]> = {}) =>
   Message.queue({ ownerId: OWNER, messenger: 'sandbox', to: '+15550100', text: 'hello', ...fields }, t0);
 
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
 function inStatus(status: MessageStatus): Message {
-  const message = queued();
+  const message = status === 'scheduled' ? queued({ sendAt: at(HOUR) }) : queued();
   const path: Record<MessageStatus, (m: Message) => void> = {
     queued: () => undefined,
+    scheduled: () => undefined,
+    cancelled: (m) => m.cancel(at(1)),
     sending: (m) => m.markSending(at(1)),
     sent: (m) => (path.sending(m), m.markSent('p-1', at(2))),
     delivered: (m) => (path.sent(m), m.markDelivered(at(3))),
@@ -48,6 +55,7 @@ describe('Message', () => {
       idempotencyKey: 'k-1',
       requestHash: 'h-1',
       createdAt: t0,
+      sendAt: null,
       history: [{ status: 'queued', at: t0 }],
     });
     expect(message.id[14]).toBe('7');
@@ -134,6 +142,9 @@ describe('Message', () => {
     ['delivered', (m) => m.markFailed('late')],
     ['read', (m) => m.markDelivered()],
     ['failed', (m) => m.markSent('p')],
+    ['scheduled', (m) => m.markSent('p')],
+    ['cancelled', (m) => m.markSending()],
+    ['cancelled', (m) => m.markFailed('late')],
   ])('refuses an illegal transition from %s, changing nothing', (status, transition) => {
     const message = inStatus(status);
     const before = message.snapshot();
@@ -156,6 +167,8 @@ describe('Message', () => {
     ['delivered', true],
     ['read', true],
     ['failed', false],
+    ['scheduled', false],
+    ['cancelled', true],
   ])('in %s is settled: %s', (status, settled) => {
     expect(inStatus(status).isSettled).toBe(settled);
   });
@@ -168,5 +181,84 @@ describe('Message', () => {
 
     expect(restored.snapshot()).toEqual(message.snapshot());
     expect(restored.pullEvents()).toEqual([]);
+  });
+
+  describe('scheduled', () => {
+    it('is scheduled with its send time and a one-entry history, recording MessageScheduled, not MessageQueued', () => {
+      const message = queued({ sendAt: at(HOUR) });
+
+      expect(message.snapshot()).toMatchObject({ status: 'scheduled', sendAt: at(HOUR), attempts: 0, history: [{ status: 'scheduled', at: t0 }] });
+      expect(message.pullEvents()).toEqual([new MessageScheduled(message.id, OWNER, at(HOUR), t0)]);
+    });
+
+    it('takes a send time up to 35 days ahead, to the millisecond', () => {
+      expect(queued({ sendAt: at(35 * DAY) }).status).toBe('scheduled');
+      expect(queued({ sendAt: at(1) }).status).toBe('scheduled');
+    });
+
+    it.each([
+      ['now', at(0), /send_at\) 2026-01-01T00:00:00.000Z is not in the future/],
+      ['in the past', at(-1), /send_at\) 2025-12-31T23:59:59.999Z is not in the future/],
+      ['over 35 days ahead', at(35 * DAY + 1), /send_at\) .* is more than 35 days ahead/],
+      ['not a date', new Date('nope'), /send_at\) is not a valid date/],
+    ])('refuses a send time %s, naming send_at', (_case, sendAt, reason) => {
+      expect(() => queued({ sendAt })).toThrow(InvalidMessage);
+      expect(() => queued({ sendAt })).toThrow(reason);
+    });
+
+    it('goes scheduled → sending → sent when its time comes, as a queued one does', () => {
+      const message = inStatus('scheduled');
+
+      message.markSending(at(HOUR));
+      message.markSent('p-1', at(HOUR + 1));
+
+      expect(message.snapshot().history.map((change) => change.status)).toEqual(['scheduled', 'sending', 'sent']);
+      expect(message.snapshot()).toMatchObject({ status: 'sent', attempts: 1, sendAt: at(HOUR) });
+    });
+
+    it('keeps its send time when restored', () => {
+      const message = inStatus('scheduled');
+
+      expect(Message.restore(message.snapshot()).snapshot()).toEqual(message.snapshot());
+    });
+  });
+
+  describe('cancel', () => {
+    it.each<MessageStatus>(['queued', 'scheduled'])('cancels a %s message, with a history entry, recording MessageCancelled', (status) => {
+      const message = inStatus(status);
+
+      message.cancel(at(7));
+
+      expect(message.status).toBe('cancelled');
+      expect(message.snapshot().history.at(-1)).toEqual({ status: 'cancelled', at: at(7) });
+      expect(message.snapshot().history).toHaveLength(2);
+      expect(message.pullEvents()).toEqual([new MessageCancelled(message.id, OWNER, 'sandbox', '+15550100', at(7))]);
+    });
+
+    it('cancels a message waiting for a retry (retrying)', () => {
+      const message = Message.restore({ ...inStatus('queued').snapshot(), status: 'retrying' as MessageStatus });
+
+      message.cancel(at(7));
+
+      expect(message.status).toBe('cancelled');
+    });
+
+    it.each<[MessageStatus, RegExp]>([
+      ['sending', /is sending: it was handed to its provider already and can no longer be cancelled/],
+      ['sent', /is sent: it was handed/],
+      ['delivered', /is delivered: it was handed/],
+      ['read', /is read: it was handed/],
+      ['failed', /failed: there is no send left to cancel/],
+      ['cancelled', /is already cancelled/],
+    ])('refuses to cancel a %s message as a conflict, changing nothing', (status, reason) => {
+      const message = inStatus(status);
+      const before = message.snapshot();
+
+      expect(() => message.cancel(at(9))).toThrow(MessageNotCancellable);
+      expect(() => message.cancel(at(9))).toThrow(reason);
+      expect(new MessageNotCancellable(message.id, status).kind).toBe('conflict');
+      expect(message.snapshot()).toEqual(before);
+      expect(message.pullEvents()).toEqual([]);
+    });
   });
 });

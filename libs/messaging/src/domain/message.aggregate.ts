@@ -1,27 +1,39 @@
 import { AggregateRoot, uuidV7 } from '@app/shared-kernel';
+import { MessageCancelled } from './message-cancelled.event';
 import { MessageFailed } from './message-failed.event';
 import { MessageQueued } from './message-queued.event';
+import { MessageScheduled } from './message-scheduled.event';
 import { MessageSent } from './message-sent.event';
-import { IllegalStatusTransition, InvalidMessage } from './message.errors';
+import { IllegalStatusTransition, InvalidMessage, MessageNotCancellable } from './message.errors';
 
 /** A messenger's name, as its adapter's descriptor declares it: the domain keeps no list of them. */
 export type MessengerName = string;
 
-export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed'] as const;
+export const MESSAGE_STATUSES = ['queued', 'scheduled', 'sending', 'sent', 'delivered', 'read', 'failed', 'cancelled'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export const MAX_RECIPIENT_LENGTH = 320;
 export const MAX_TEXT_LENGTH = 4096;
+/** How far ahead a message may be scheduled. */
+export const MAX_SCHEDULE_DAYS = 35;
+const DAY_MS = 86_400_000;
+
+// why: a string list, not MessageStatus[]: `retrying` (a message waiting for its next attempt) has not reached any
+// provider either, and is cancelled the same way wherever the status machine has it.
+const CANCELLABLE: readonly string[] = ['queued', 'scheduled', 'retrying'];
 
 // why: `sending → sending` is a new attempt after one that never reached the provider's answer;
 // `failed → sending` is an operator replaying the dead-lettered send.
+// Cancelling is not in this table: `cancel()` checks CANCELLABLE.
 const NEXT: Record<MessageStatus, readonly MessageStatus[]> = {
   queued: ['sending', 'failed'],
+  scheduled: ['sending', 'failed'],
   sending: ['sending', 'sent', 'failed'],
   sent: ['delivered', 'failed'],
   delivered: ['read'],
   read: [],
   failed: ['sending'],
+  cancelled: [],
 };
 
 export interface StatusChange {
@@ -47,6 +59,8 @@ export interface MessageState {
   idempotencyKey: string | null;
   requestHash: string | null;
   createdAt: Date;
+  /** When it is to be sent, if it was scheduled; null: as soon as possible. */
+  sendAt: Date | null;
   history: StatusChange[];
 }
 
@@ -59,6 +73,8 @@ export interface NewMessage {
   attachments?: readonly string[];
   idempotencyKey?: string | null;
   requestHash?: string | null;
+  /** A time in the next {@link MAX_SCHEDULE_DAYS} days to send it at; absent or null: now. */
+  sendAt?: Date | null;
 }
 
 /** One message to one recipient through one messenger, and the way its status went. */
@@ -67,9 +83,13 @@ export class Message extends AggregateRoot {
     super();
   }
 
+  /** A new message: `queued` to be sent now, or `scheduled` when it has a `sendAt`. */
   static queue(fields: NewMessage, now = new Date()): Message {
     checkRecipient(fields.to);
     checkText(fields.text);
+    const sendAt = fields.sendAt ?? null;
+    if (sendAt) checkSendAt(sendAt, now);
+    const status = sendAt ? 'scheduled' : 'queued';
     const message = new Message({
       id: uuidV7(now.getTime()),
       ownerId: fields.ownerId,
@@ -78,16 +98,17 @@ export class Message extends AggregateRoot {
       text: fields.text,
       sessionId: fields.sessionId ?? null,
       attachments: [...(fields.attachments ?? [])],
-      status: 'queued',
+      status,
       attempts: 0,
       lastError: null,
       providerMessageId: null,
       idempotencyKey: fields.idempotencyKey ?? null,
       requestHash: fields.requestHash ?? null,
       createdAt: now,
-      history: [{ status: 'queued', at: now }],
+      sendAt,
+      history: [{ status, at: now }],
     });
-    message.record(new MessageQueued(message.id, message.ownerId, now));
+    message.record(sendAt ? new MessageScheduled(message.id, message.ownerId, sendAt, now) : new MessageQueued(message.id, message.ownerId, now));
     return message;
   }
 
@@ -119,9 +140,13 @@ export class Message extends AggregateRoot {
     return this.state.requestHash;
   }
 
-  /** Nothing left to send: the provider took it. A failed message is sent again only when its send is replayed. */
+  /**
+   * Nothing left to send: the provider took it, or it was cancelled (its send command, when it comes, does nothing).
+   * A failed message is sent again only when its send is replayed.
+   */
   get isSettled(): boolean {
-    return this.state.status === 'sent' || this.state.status === 'delivered' || this.state.status === 'read';
+    const { status } = this.state;
+    return status === 'sent' || status === 'delivered' || status === 'read' || status === 'cancelled';
   }
 
   snapshot(): Readonly<MessageState> {
@@ -154,8 +179,20 @@ export class Message extends AggregateRoot {
     this.record(new MessageFailed(this.id, this.ownerId, reason, now));
   }
 
+  /** Cancels a message no provider was handed yet (queued, scheduled, or waiting for a retry), recording MessageCancelled. */
+  cancel(now = new Date()): void {
+    if (!CANCELLABLE.includes(this.state.status)) throw new MessageNotCancellable(this.id, this.state.status);
+    this.enter('cancelled', now);
+    const { id, ownerId, messenger, to } = this.state;
+    this.record(new MessageCancelled(id, ownerId, messenger, to, now));
+  }
+
   private moveTo(status: MessageStatus, at: Date, detail?: string): void {
     if (!NEXT[this.state.status].includes(status)) throw new IllegalStatusTransition(this.id, this.state.status, status);
+    this.enter(status, at, detail);
+  }
+
+  private enter(status: MessageStatus, at: Date, detail?: string): void {
     this.state.status = status;
     this.state.history.push(detail === undefined ? { status, at } : { status, at, detail });
   }
@@ -164,6 +201,17 @@ export class Message extends AggregateRoot {
 function checkRecipient(to: string): void {
   if (to.trim().length === 0 || to.length > MAX_RECIPIENT_LENGTH) {
     throw new InvalidMessage(`The recipient (to) must be 1 to ${MAX_RECIPIENT_LENGTH} characters, not blank.`);
+  }
+}
+
+function checkSendAt(sendAt: Date, now: Date): void {
+  if (Number.isNaN(sendAt.getTime())) throw new InvalidMessage('The send time (send_at) is not a valid date.');
+  const iso = sendAt.toISOString();
+  if (sendAt.getTime() <= now.getTime()) {
+    throw new InvalidMessage(`The send time (send_at) ${iso} is not in the future: give a later time, or leave send_at out to send now.`);
+  }
+  if (sendAt.getTime() - now.getTime() > MAX_SCHEDULE_DAYS * DAY_MS) {
+    throw new InvalidMessage(`The send time (send_at) ${iso} is more than ${MAX_SCHEDULE_DAYS} days ahead: schedule at most ${MAX_SCHEDULE_DAYS} days ahead.`);
   }
 }
 

@@ -49,3 +49,17 @@ export class AttachmentNotFound extends DomainError {
 export class AttachmentRefused extends DomainError {
   readonly kind = 'unprocessable';
 }
+
+/** The message was handed to a provider already, or is over (failed, cancelled): there is nothing left to cancel. */
+export class MessageNotCancellable extends DomainError {
+  readonly kind = 'conflict';
+  constructor(id: string, status: string) {
+    super(
+      status === 'cancelled'
+        ? `Message ${id} is already cancelled.`
+        : status === 'failed'
+          ? `Message ${id} failed: there is no send left to cancel.`
+          : `Message ${id} is ${status}: it was handed to its provider already and can no longer be cancelled.`,
+    );
+  }
+}

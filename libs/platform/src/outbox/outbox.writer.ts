@@ -24,6 +24,14 @@ const insertRows = (rows: string) => `INSERT INTO platform.outbox (id, type, kin
 // why: one round trip: the rows and the NOTIFY (delivered at commit) in one statement.
 const APPEND: PreparedStatement = { name: 'platform.outbox-append', text: `WITH inserted AS (${insertRows('$1')}) SELECT pg_notify('${OUTBOX_CHANNEL}', '')` };
 
+const MAKE_DUE: PreparedStatement = {
+  name: 'platform.outbox-make-due',
+  text: `UPDATE platform.outbox SET available_at = now()
+          WHERE id IN (SELECT id FROM platform.outbox
+                        WHERE aggregate_id = ANY($2::text[]) AND type = $1 AND published_at IS NULL AND dead_at IS NULL AND available_at > now()
+                        FOR UPDATE SKIP LOCKED)`,
+};
+
 /**
  * Writes outbox rows in the caller's transaction — the only door out of it. Repositories call it
  * from `save()` with what the aggregate recorded; the relay is woken by NOTIFY when the transaction commits.
@@ -48,6 +56,17 @@ export class OutboxWriter {
    */
   async appendWith(write: OutboxWrite, messages: OutboxMessage[]): Promise<void> {
     await runPrepared(this.txHost.tx, this.statementFor(write), [...write.values, this.rows(messages)]);
+  }
+
+  /**
+   * Makes the pending rows of this type for these aggregates due now, in the caller's transaction: a command left
+   * with nothing to do (a scheduled send whose message was cancelled) is consumed at once instead of at its due time,
+   * and stops holding back its aggregate's later rows. A row the relay holds right now is left alone (SKIP LOCKED):
+   * it is being consumed anyway, and waiting for it could deadlock with the handler it runs.
+   */
+  async makeDue(type: string, aggregateIds: readonly string[]): Promise<void> {
+    if (aggregateIds.length === 0) return;
+    await runPrepared(this.txHost.tx, MAKE_DUE, [type, aggregateIds]);
   }
 
   private rows(messages: OutboxMessage[]): string {

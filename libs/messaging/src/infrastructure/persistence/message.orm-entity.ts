@@ -44,4 +44,7 @@ export class MessageOrmEntity {
 
   @Column('timestamptz', { name: 'created_at' })
   createdAt: Date;
+
+  @Column('timestamptz', { name: 'send_at', nullable: true })
+  sendAt: Date | null;
 }

@@ -2,7 +2,7 @@ import { uuidV7 } from '@app/shared-kernel';
 import { MessageReadModel } from '../../application/ports/message.read-model';
 import { MessageRepository } from '../../application/ports/message.repository';
 import { messageView } from '../../application/queries/get-message/message.view';
-import { Message } from '../../domain/message.aggregate';
+import { Message, MessageStatus } from '../../domain/message.aggregate';
 import { aQueuedMessage } from '../../testing/in-memory-messaging';
 import { messagingOnPostgres } from './messaging-on-postgres.fixture';
 
@@ -40,6 +40,7 @@ describe('messaging persistence on PostgreSQL', () => {
         created_at: '2026-02-03T04:05:06.789Z',
         session_id: sessionId,
         attachments: [fileId],
+        send_at: null,
         history: [
           { status: 'queued', at: '2026-02-03T04:05:06.789Z', detail: null },
           { status: 'sending', at: '2026-02-03T04:05:07.000Z', detail: null },
@@ -58,7 +59,7 @@ describe('messaging persistence on PostgreSQL', () => {
         for (let i = 0; i < count; i += 1) created.push(await saved(aQueuedMessage({ ownerId, text: `m${i}` }, new Date(t0 + i * 1_000))));
         return { ownerId, created, newestFirst: created.map((message) => message.id).reverse() };
       };
-      const list = (ownerId: string, status: 'queued' | 'sent' | null, after: string | null, limit: number) =>
+      const list = (ownerId: string, status: MessageStatus | null, after: string | null, limit: number) =>
         reads.messages(ownerId, { status, after, limit });
 
       it("lists only the owner's messages, newest first, without their history", async () => {
@@ -97,6 +98,18 @@ describe('messaging persistence on PostgreSQL', () => {
 
         expect((await list(ownerId, 'sent', null, 10)).items.map((item) => item.id)).toEqual([created[1].id]);
         expect((await list(ownerId, 'queued', null, 10)).items.map((item) => item.id)).toEqual([created[2].id, created[0].id]);
+      });
+
+      it('filters scheduled and cancelled messages, and shows their send time', async () => {
+        const ownerId = uuidV7();
+        const sendAt = new Date(Date.now() + 3_600_000);
+        const [later, dropped] = [await saved(aQueuedMessage({ ownerId, sendAt })), await saved(aQueuedMessage({ ownerId, sendAt }))];
+        await saved(aQueuedMessage({ ownerId }));
+        dropped.cancel();
+        await txHost.withTransaction(() => messages.save(dropped));
+
+        expect((await list(ownerId, 'scheduled', null, 10)).items).toEqual([expect.objectContaining({ id: later.id, status: 'scheduled', send_at: sendAt.toISOString() })]);
+        expect((await list(ownerId, 'cancelled', null, 10)).items).toEqual([expect.objectContaining({ id: dropped.id, status: 'cancelled', send_at: sendAt.toISOString() })]);
       });
     });
   });

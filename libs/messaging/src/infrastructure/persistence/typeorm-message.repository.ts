@@ -4,7 +4,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { OutboxWriter } from '@app/platform';
 import { MessageRepository } from '../../application/ports/message.repository';
 import { Message, MessageState } from '../../domain/message.aggregate';
-import { toOutboxMessages } from '../outbox/messaging.published-events';
+import { sendsToRelease, toOutboxMessages } from '../outbox/messaging.published-events';
 import { MESSAGE_COLUMNS, MESSAGE_HISTORY, MessageRow, fromRow } from './message.row';
 
 @Injectable()
@@ -29,7 +29,7 @@ export class TypeOrmMessageRepository extends MessageRepository {
     if (history.length !== 1) throw new Error(`add() takes a message just queued, not one with ${history.length} status changes`);
     const [first] = history;
     const values = [row.id, row.ownerId, row.messenger, row.to, row.text, row.status, row.attempts, row.lastError, row.providerMessageId, row.idempotencyKey, row.requestHash, row.createdAt];
-    const addedValues = [...values, first.status, first.at, first.detail ?? null, row.sessionId, row.attachments];
+    const addedValues = [...values, first.status, first.at, first.detail ?? null, row.sessionId, row.attachments, row.sendAt];
     await this.outbox.appendWith({ name: 'messaging.add-message', ctes: ADD_MESSAGE, values: addedValues }, toOutboxMessages(message.pullEvents()));
   }
 
@@ -50,10 +50,11 @@ export class TypeOrmMessageRepository extends MessageRepository {
     }
     if (other.length) await this.upsert(other);
     if (loaded.length) await this.update(loaded);
+    const recorded = entries.map(({ message, correlationId }) => ({ events: message.pullEvents(), correlationId }));
+    const release = sendsToRelease(recorded.flatMap(({ events }) => events));
+    await this.outbox.makeDue(release.type, release.aggregateIds);
     await this.outbox.append(
-      entries.flatMap(({ message, correlationId }) =>
-        toOutboxMessages(message.pullEvents()).map((row) => (correlationId === undefined ? row : { ...row, correlationId })),
-      ),
+      recorded.flatMap(({ events, correlationId }) => toOutboxMessages(events).map((row) => (correlationId === undefined ? row : { ...row, correlationId }))),
     );
   }
 
@@ -66,12 +67,12 @@ export class TypeOrmMessageRepository extends MessageRepository {
     await this.txHost.tx.query(
       `WITH saved AS (
          INSERT INTO messaging.messages (id, owner_id, messenger, "to", text, status, attempts, last_error, provider_message_id, idempotency_key, request_hash, created_at,
-                                         session_id, attachments)
+                                         session_id, attachments, send_at)
          SELECT m.id, m.owner_id, m.messenger, m."to", m.text, m.status, m.attempts, m.last_error, m.provider_message_id, m.idempotency_key, m.request_hash,
-                m.created_at, m.session_id, ARRAY(SELECT jsonb_array_elements_text($20::jsonb -> (m.n::int - 1))::uuid)
+                m.created_at, m.session_id, ARRAY(SELECT jsonb_array_elements_text($20::jsonb -> (m.n::int - 1))::uuid), m.send_at
            FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[],
-                       $19::uuid[]) WITH ORDINALITY AS m(id, owner_id, messenger, "to", text, status, attempts, last_error, provider_message_id, idempotency_key, request_hash,
-                                                         created_at, session_id, n)
+                       $19::uuid[], $21::timestamptz[]) WITH ORDINALITY AS m(id, owner_id, messenger, "to", text, status, attempts, last_error, provider_message_id,
+                                                         idempotency_key, request_hash, created_at, session_id, send_at, n)
          ON CONFLICT (id) DO UPDATE SET status = excluded.status, attempts = excluded.attempts, last_error = excluded.last_error,
                                         provider_message_id = excluded.provider_message_id
          RETURNING id)
@@ -95,6 +96,7 @@ export class TypeOrmMessageRepository extends MessageRepository {
         ...history,
         column('sessionId'),
         JSON.stringify(column('attachments')),
+        column('sendAt'),
       ],
     );
   }
@@ -159,8 +161,8 @@ export class TypeOrmMessageRepository extends MessageRepository {
 
 const ADD_MESSAGE = `added AS (
     INSERT INTO messaging.messages (id, owner_id, messenger, "to", text, status, attempts, last_error, provider_message_id, idempotency_key, request_hash, created_at,
-                                    session_id, attachments)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $16, $17)),
+                                    session_id, attachments, send_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $16, $17, $18)),
   first_change AS (INSERT INTO messaging.message_events (owner_id, message_id, seq, status, at, detail) VALUES ($2, $1, 0, $13, $14, $15))`;
 
 interface LockedMessageRow extends MessageRow {

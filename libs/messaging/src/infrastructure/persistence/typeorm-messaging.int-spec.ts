@@ -168,6 +168,59 @@ describe('messaging persistence on PostgreSQL', () => {
       await expect(reads.message(message.ownerId, message.id)).resolves.toEqual(messageView(written));
     });
 
+    it.each([
+      ['added', (message: Message) => messages.add(message)],
+      ['saved', (message: Message) => txHost.withTransaction(() => messages.save(message))],
+    ])('writes a scheduled message %s with its send time, and its send command due then', async (_case, write) => {
+      const now = new Date();
+      const sendAt = new Date(now.getTime() + 3_600_000);
+      const message = aQueuedMessage({ ownerId: uuidV7(), sendAt }, now);
+      const written = message.snapshot();
+
+      await write(message);
+
+      expect((await load(message.id))?.snapshot()).toEqual(written);
+      expect(written).toMatchObject({ status: 'scheduled', sendAt });
+      const due = await sql<{ type: string; available_at: Date }>('SELECT type, available_at FROM platform.outbox WHERE aggregate_id = $1', [message.id]);
+      expect(due).toEqual([{ type: 'messaging.send-message', available_at: sendAt }]);
+      await expect(reads.message(message.ownerId, message.id)).resolves.toMatchObject({ status: 'scheduled', send_at: sendAt.toISOString() });
+    });
+
+    it('cancels a scheduled message: its send command made due now, messaging.message.cancelled.v1 written after it', async () => {
+      const message = aQueuedMessage({ ownerId: uuidV7(), sendAt: new Date(Date.now() + 3_600_000) });
+      await messages.add(message);
+
+      await txHost.withTransaction(async () => {
+        const loaded = (await messages.findForUpdate(message.id))!;
+        loaded.cancel();
+        await messages.save(loaded);
+      });
+
+      expect((await load(message.id))?.snapshot()).toMatchObject({ status: 'cancelled' });
+      const rows = await sql<{ type: string; due: boolean; payload: Record<string, unknown> }>(
+        'SELECT type, available_at <= now() AS due, payload FROM platform.outbox WHERE aggregate_id = $1 ORDER BY id',
+        [message.id],
+      );
+      expect(rows).toEqual([
+        expect.objectContaining({ type: 'messaging.send-message', due: true }),
+        { type: 'messaging.message.cancelled.v1', due: true, payload: expect.objectContaining({ message_id: message.id, owner_id: message.ownerId, schema_version: 1 }) },
+      ]);
+    });
+
+    it('leaves alone a send command already published when a message is cancelled', async () => {
+      const message = await saved();
+      await sql(`UPDATE platform.outbox SET published_at = now(), available_at = now() + interval '1 day' WHERE aggregate_id = $1`, [message.id]);
+
+      await txHost.withTransaction(async () => {
+        const loaded = (await messages.findForUpdate(message.id))!;
+        loaded.cancel();
+        await messages.save(loaded);
+      });
+
+      const [send] = await sql<{ due: boolean }>(`SELECT available_at <= now() AS due FROM platform.outbox WHERE aggregate_id = $1 AND type = 'messaging.send-message'`, [message.id]);
+      expect(send.due).toBe(false);
+    });
+
     it('adds all or nothing: a message refused by the database leaves no outbox row', async () => {
       const ownerId = uuidV7();
       await messages.add(aQueuedMessage({ ownerId, idempotencyKey: 'once' }));

@@ -52,6 +52,9 @@ export class MessageSummaryResponse {
 
   @ApiProperty({ type: [String], description: 'Ids of the files sent with it.', example: [] })
   attachments: string[];
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it is to be sent, if it was scheduled; null: as soon as possible.', example: null })
+  send_at: string | null;
 }
 
 /** One message with its status history: `MessageView`, as the 201 of a send and `GET /messages/{id}` answer it. */

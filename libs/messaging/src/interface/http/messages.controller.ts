@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiAuthenticated, ApiProblem, ApiProblems, CurrentPrincipal, PageOf } from '@app/platform';
 import type { Principal } from '@app/platform';
+import { CancelMessageCommand } from '../../application/commands/cancel-message/cancel-message.command';
 import { QueueMessageCommand } from '../../application/commands/queue-message/queue-message.command';
 import { GetMessageQuery } from '../../application/queries/get-message/get-message.query';
 import { ListMessagesQuery } from '../../application/queries/list-messages/list-messages.query';
@@ -28,9 +29,9 @@ export class MessagesController {
     required: false,
     description: 'Up to 200 visible ASCII characters. A retry with the same key and body answers the first message (200) instead of sending twice.',
   })
-  @ApiCreatedResponse({ description: 'The message, queued for sending, with its status history.', type: MessageResponse })
+  @ApiCreatedResponse({ description: 'The message, queued for sending (or scheduled, with a send_at), with its status history.', type: MessageResponse })
   @ApiOkResponse({ description: 'A replay: the message created earlier with this Idempotency-Key and body, as it is now.', type: MessageResponse })
-  @ApiProblem(400, 'Invalid body or Idempotency-Key, or an unknown messenger (the detail names the known ones).')
+  @ApiProblem(400, 'Invalid body or Idempotency-Key, an unknown messenger (the detail names the known ones), or a send_at not in the next 35 days.')
   @ApiProblem(422, 'The Idempotency-Key was used before with another body.')
   @ApiProblems(413, 415)
   async queue(
@@ -39,7 +40,8 @@ export class MessagesController {
     @IdempotencyKey() idempotencyKey: string | null,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const command = new QueueMessageCommand(principal.userId, body.messenger, body.to, body.text, idempotencyKey, body.session_id ?? null, body.attachments ?? []);
+    const sendAt = body.send_at === undefined ? null : new Date(body.send_at);
+    const command = new QueueMessageCommand(principal.userId, body.messenger, body.to, body.text, idempotencyKey, body.session_id ?? null, body.attachments ?? [], sendAt);
     const { message, created } = await this.commands.execute(command);
     void reply.status(created ? 201 : 200);
     return message;
@@ -61,5 +63,16 @@ export class MessagesController {
   @ApiProblems(404)
   get(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.queries.execute(new GetMessageQuery(principal.userId, id));
+  }
+
+  @Post('messages/:id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel a message no provider was handed yet (queued, scheduled or waiting for a retry)' })
+  @ApiOkResponse({ description: 'The message, cancelled, with its status history: it will never be sent.', type: MessageResponse })
+  @ApiProblem(400, 'The id is not a uuid.')
+  @ApiProblem(404, 'No such message of yours.')
+  @ApiProblem(409, 'The message was handed to its provider already (sending or later), or is already cancelled or failed.')
+  cancel(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.commands.execute(new CancelMessageCommand(principal.userId, id));
   }
 }

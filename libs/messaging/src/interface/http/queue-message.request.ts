@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { ApiMessengerProperty } from './messenger-property';
+
+const SEND_AT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/;
 
 export class QueueMessageRequest {
   @ApiMessengerProperty('The messenger to send through.')
@@ -48,4 +50,17 @@ export class QueueMessageRequest {
   @ArrayUnique()
   @IsUUID('all', { each: true })
   attachments?: string[];
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2026-12-24T09:00:00+01:00',
+    description:
+      'When to send it: an ISO 8601 date-time with its offset (Z or ±hh:mm), later than now and at most 35 days ahead. ' +
+      'The message is `scheduled` until then, and may be cancelled (POST /v1/messaging/messages/{id}/cancel). Leave it out to send now.',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(SEND_AT, { message: 'send_at must be an ISO 8601 date-time with an offset, like 2026-12-24T09:00:00+01:00 or 2026-12-24T08:00:00Z' })
+  @IsISO8601({ strict: true }, { message: 'send_at must be a real date and time (ISO 8601)' })
+  send_at?: string;
 }

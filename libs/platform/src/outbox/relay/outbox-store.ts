@@ -37,11 +37,14 @@ export class OutboxStore {
     }
   }
 
-  /** The number of rows waiting and the age of the oldest, in seconds. */
+  /**
+   * The number of rows waiting and the age of the oldest, in seconds. A row written to be due later (a scheduled send)
+   * is not waiting until it is due, and its age counts from then; a row being retried counts from its creation.
+   */
   async backlog(): Promise<{ pending: number; oldestAgeSeconds: number }> {
     const { rows } = await this.pool.query<{ pending: string; oldest: number | null }>(
-      `SELECT count(*) AS pending, extract(epoch FROM now() - min(created_at))::float8 AS oldest
-         FROM platform.outbox WHERE published_at IS NULL AND dead_at IS NULL`,
+      `SELECT count(*) AS pending, extract(epoch FROM now() - min(CASE WHEN attempts = 0 THEN greatest(created_at, available_at) ELSE created_at END))::float8 AS oldest
+         FROM platform.outbox WHERE published_at IS NULL AND dead_at IS NULL AND (attempts > 0 OR available_at <= now())`,
     );
     return { pending: Number(rows[0].pending), oldestAgeSeconds: rows[0].oldest ?? 0 };
   }

@@ -17,6 +17,8 @@ export class QueueMessageCommand extends Command<QueuedMessage> {
     readonly idempotencyKey: string | null,
     readonly sessionId: string | null = null,
     readonly attachments: readonly string[] = [],
+    /** When to send it (scheduled); null: now. */
+    readonly sendAt: Date | null = null,
   ) {
     super();
   }

@@ -1,5 +1,6 @@
 import { handlerTestingModule } from '@app/platform/testing/handler-testing-module';
 import { MessageQueued } from '../../../domain/message-queued.event';
+import { MessageScheduled } from '../../../domain/message-scheduled.event';
 import { AttachmentNotFound, AttachmentRefused, IdempotencyKeyReused, InvalidMessage, SessionNotUsable, UnknownMessenger } from '../../../domain/message.errors';
 import { InvalidRecipient } from '../../../domain/recipient';
 import { FakeMessenger, InMemoryMessageRepository, OWNER_ID } from '../../../testing/in-memory-messaging';
@@ -29,8 +30,8 @@ describe('QueueMessageHandler', () => {
   let messages: InMemoryMessageRepository;
   let handler: QueueMessageHandler;
   const queue = (fields: Partial<QueueMessageCommand> = {}) => {
-    const { ownerId = OWNER_ID, messenger = 'sandbox', to = '+15550100', text = 'hello', idempotencyKey = null, sessionId = null, attachments = [] } = fields;
-    return handler.execute(new QueueMessageCommand(ownerId, messenger, to, text, idempotencyKey, sessionId, attachments));
+    const { ownerId = OWNER_ID, messenger = 'sandbox', to = '+15550100', text = 'hello', idempotencyKey = null, sessionId = null, attachments = [], sendAt = null } = fields;
+    return handler.execute(new QueueMessageCommand(ownerId, messenger, to, text, idempotencyKey, sessionId, attachments, sendAt));
   };
 
   beforeEach(async () => {
@@ -67,6 +68,7 @@ describe('QueueMessageHandler', () => {
       created_at: at,
       session_id: null,
       attachments: [],
+      send_at: null,
       history: [{ status: 'queued', at, detail: null }],
     });
   });
@@ -134,6 +136,32 @@ describe('QueueMessageHandler', () => {
     await expect(queue({ messenger: 'carrier-pigeon' })).rejects.toThrow(new UnknownMessenger('carrier-pigeon', ['sandbox', 'phone-fake']));
     await expect(queue({ messenger: 'carrier-pigeon' })).rejects.toThrow(/use one of sandbox, phone-fake/);
     expect(messages.messages.size).toBe(0);
+  });
+
+  it('schedules a message with a send time: scheduled, its send_at in its view, MessageScheduled recorded', async () => {
+    const sendAt = new Date(Date.now() + 3_600_000);
+
+    const { message } = await queue({ sendAt });
+
+    expect(message).toMatchObject({ status: 'scheduled', send_at: sendAt.toISOString(), history: [{ status: 'scheduled' }] });
+    expect(messages.stored(message.id)).toMatchObject({ status: 'scheduled', sendAt });
+    expect(messages.published).toEqual([expect.any(MessageScheduled)]);
+  });
+
+  it('refuses a send time in the past, naming send_at, and stores nothing', async () => {
+    await expect(queue({ sendAt: new Date(Date.now() - 1_000) })).rejects.toThrow(/send_at.*is not in the future/);
+    expect(messages.messages.size).toBe(0);
+  });
+
+  it('hashes the send time with the request: the same instant replays, another one is refused', async () => {
+    const sendAt = new Date(Date.now() + 3_600_000);
+    const first = await queue({ idempotencyKey: 'k-at', sendAt });
+
+    await expect(queue({ idempotencyKey: 'k-at', sendAt: new Date(sendAt.getTime()) })).resolves.toEqual({ message: first.message, created: false });
+    await expect(queue({ idempotencyKey: 'k-at', sendAt: new Date(sendAt.getTime() + 60_000) })).rejects.toThrow(IdempotencyKeyReused);
+    await expect(queue({ idempotencyKey: 'k-at' })).rejects.toThrow(IdempotencyKeyReused);
+    await queue({ idempotencyKey: 'k-now' });
+    await expect(queue({ idempotencyKey: 'k-now', sendAt })).rejects.toThrow(IdempotencyKeyReused);
   });
 
   it('refuses an invalid message and stores nothing', async () => {

@@ -29,13 +29,13 @@ export class QueueMessageHandler implements ICommandHandler<QueueMessageCommand>
     return command.idempotencyKey === null ? this.queue(message) : this.queueOnce(message, command.idempotencyKey);
   }
 
-  private async checked({ ownerId, messenger, to, text, sessionId, attachments }: QueueMessageCommand): Promise<NewMessage> {
+  private async checked({ ownerId, messenger, to, text, sessionId, attachments, sendAt }: QueueMessageCommand): Promise<NewMessage> {
     const { descriptor } = this.messengers.get(messenger);
     const recipient = recipientOf(to, descriptor.recipients);
     checkText(descriptor, text);
     checkSession(descriptor, sessionId, sessionId === null || descriptor.connect === 'none' ? null : await this.sessionOf(ownerId, sessionId));
     checkAttachments(descriptor, attachments, attachments.length && descriptor.features.media ? await this.files.describe(ownerId, attachments) : new Map());
-    return { ownerId, messenger: descriptor.name, to: recipient.address, text, sessionId, attachments };
+    return { ownerId, messenger: descriptor.name, to: recipient.address, text, sessionId, attachments, sendAt };
   }
 
   private sessionOf(ownerId: string, sessionId: string) {
@@ -59,10 +59,12 @@ export class QueueMessageHandler implements ICommandHandler<QueueMessageCommand>
   }
 }
 
-// why: the session and attachments join the hash only when given, so that keys used before they existed still match.
-function hashOf({ messenger, to, text, sessionId, attachments = [] }: NewMessage): string {
+// why: the session, attachments and send time join the hash only when given, so that keys used before they existed
+// still match. The send time is hashed as its instant (UTC), so one time written with another offset is the same request.
+function hashOf({ messenger, to, text, sessionId, attachments = [], sendAt }: NewMessage): string {
   const fields: Record<string, string> = { messenger, to, text };
   if (sessionId) fields.session_id = sessionId;
   if (attachments.length) fields.attachments = attachments.join(',');
+  if (sendAt) fields.send_at = sendAt.toISOString();
   return requestHash(fields);
 }

@@ -21,6 +21,8 @@ export interface MessageSummaryView {
   session_id: string | null;
   /** Ids of the files sent with it. */
   attachments: string[];
+  /** When it is to be sent, if it was scheduled; null: as soon as possible. */
+  send_at: string | null;
 }
 
 export interface MessageView extends MessageSummaryView {
@@ -43,6 +45,7 @@ export function messageSummaryView(state: Readonly<MessageState>): MessageSummar
     created_at: state.createdAt.toISOString(),
     session_id: state.sessionId,
     attachments: [...state.attachments],
+    send_at: state.sendAt?.toISOString() ?? null,
   };
 }
 
