@@ -161,21 +161,23 @@ describe('OutboxStore and OutboxRelay against PostgreSQL', () => {
   it('holds a row written to be due later until then: not claimed, not in the backlog, claimed by the poll once due', async () => {
     const dispatch = new RecordingDispatch();
     const id = uuidV7();
-    await pool.query(
-      `INSERT INTO platform.outbox (id, type, kind, routing_key, payload, aggregate_type, aggregate_id, available_at)
-       VALUES ($1::uuid, 't', 'command', 't', '{}', 'a', $1::text, now() + interval '1500 milliseconds')`,
-      [id],
-    );
+    const [{ available_at: dueAt }] = (
+      await pool.query<{ available_at: Date }>(
+        `INSERT INTO platform.outbox (id, type, kind, routing_key, payload, aggregate_type, aggregate_id, available_at)
+         VALUES ($1::uuid, 't', 'command', 't', '{}', 'a', $1::text, now() + interval '1500 milliseconds') RETURNING available_at`,
+        [id],
+      )
+    ).rows;
     const relay = new OutboxRelay(store, dispatch, { batchSize: 100, pollIntervalMs: 200, retentionMs: 86_400_000, databaseUrl: database.url });
-    const started = Date.now();
     relay.start();
     try {
       expect(await relay.drainBatch()).toBe(0);
       expect(await store.backlog()).toEqual({ pending: 0, oldestAgeSeconds: 0 });
-      while (dispatch.seen.length === 0 && Date.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 20));
+      while (dispatch.seen.length === 0 && Date.now() - dueAt.getTime() < 3_000) await new Promise((resolve) => setTimeout(resolve, 10));
+      const seenAt = Date.now();
       expect(dispatch.seen.map((row) => row.id)).toEqual([id]);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(1_400);
-      expect(Date.now() - started).toBeLessThan(2_500);
+      expect(seenAt).toBeGreaterThanOrEqual(dueAt.getTime());
+      expect(seenAt - dueAt.getTime()).toBeLessThan(1_000);
     } finally {
       await relay.stop();
     }
