@@ -33,7 +33,7 @@ export async function runImport(options: ImportOptions, out: NodeJS.WriteStream 
   const final = await follow(api, started.id, out);
   out.write(`${summaryOf(final)}\n`);
   if (final.counts.invalid > 0) {
-    const target = `${parse(options.file).name}.${final.id}.errors.csv`;
+    const target = options.errorsFile ?? `${parse(options.file).name}.${final.id}.errors.csv`;
     await writeFile(target, await api.text(`${REQUESTS}/${final.id}/errors.csv`, 'downloading the errors'));
     out.write(`${final.counts.invalid} invalid rows, each with its reason: ${target} (also GET ${options.apiUrl}${REQUESTS}/${final.id}/errors.csv)\n`);
   }

@@ -5,6 +5,7 @@ describe('npm run import options', () => {
   it('reads the file, the flags and the token, with the defaults for the rest', () => {
     expect(parseImportOptions(['people.csv', '--session', 's-1', '--messenger', 'sms', '--text', 'Hi {{name}}', '--duplicate-recipients=skip'], { MISSIVE_TOKEN: 't' })).toEqual({
       file: 'people.csv',
+      errorsFile: null,
       apiUrl: 'http://localhost:3000',
       auth: { authorization: 'Bearer t' },
       request: { messenger: 'sms', session_id: 's-1', recipient_column: 'phone', text: 'Hi {{name}}', duplicate_recipients: 'skip' },
@@ -12,8 +13,8 @@ describe('npm run import options', () => {
   });
 
   it('sends the sandbox without a session, leaves the messenger to the session with one, and takes an API key', () => {
-    const sandbox = parseImportOptions(['a.xlsx', '--template', 'T', '--api-url', 'http://api:8080/', '--recipient-column', 'email'], { MISSIVE_API_KEY: 'k' });
-    expect(sandbox).toMatchObject({ apiUrl: 'http://api:8080', auth: { 'x-api-key': 'k' }, request: { messenger: 'sandbox', recipient_column: 'email', template: 'T' } });
+    const sandbox = parseImportOptions(['a.xlsx', '--template', 'T', '--api-url', 'http://api:8080/', '--recipient-column', 'email', '--errors', '/tmp/e.csv'], { MISSIVE_API_KEY: 'k' });
+    expect(sandbox).toMatchObject({ errorsFile: '/tmp/e.csv', apiUrl: 'http://api:8080', auth: { 'x-api-key': 'k' }, request: { messenger: 'sandbox', recipient_column: 'email', template: 'T' } });
     expect(parseImportOptions(['a.csv', '--session', 's', '--text', 'x', '--api-key', 'k2'], {}).request).not.toHaveProperty('messenger');
   });
 

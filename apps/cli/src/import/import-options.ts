@@ -7,6 +7,8 @@ export const IMPORT_USAGE =
 /** What `npm run import` was asked to do. */
 export interface ImportOptions {
   file: string;
+  /** Where the errors CSV is written when rows were refused; by default `<file name>.<request id>.errors.csv` here. */
+  errorsFile: string | null;
   apiUrl: string;
   /** The request headers that authenticate the caller. */
   auth: Record<string, string>;
@@ -22,7 +24,7 @@ export interface ImportOptions {
   };
 }
 
-const FLAGS = ['--session', '--text', '--template', '--messenger', '--recipient-column', '--unknown-columns', '--duplicate-recipients', '--api-url', '--token', '--api-key'] as const;
+const FLAGS = ['--session', '--text', '--template', '--messenger', '--recipient-column', '--unknown-columns', '--duplicate-recipients', '--errors', '--api-url', '--token', '--api-key'] as const;
 type Flag = (typeof FLAGS)[number];
 
 /** Parses `<file> --flag value…`; the credential may also come from MISSIVE_TOKEN or MISSIVE_API_KEY. */
@@ -51,6 +53,7 @@ export function parseImportOptions(args: string[], env: NodeJS.ProcessEnv): Impo
   const session = values.get('--session');
   return {
     file: files[0],
+    errorsFile: values.get('--errors') ?? null,
     apiUrl: (values.get('--api-url') ?? env.MISSIVE_API_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
     auth: token ? { authorization: `Bearer ${token}` } : { 'x-api-key': apiKey! },
     request: {
