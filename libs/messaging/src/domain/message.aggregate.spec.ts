@@ -1,4 +1,4 @@
-import { Message, MessageStatus } from './message.aggregate';
+import { CANCELLED_WITH_REQUEST, Message, MessageStatus } from './message.aggregate';
 import { MessageFailed } from './message-failed.event';
 import { MessageQueued } from './message-queued.event';
 import { MessageSent } from './message-sent.event';
@@ -47,6 +47,7 @@ describe('Message', () => {
       providerMessageId: null,
       idempotencyKey: 'k-1',
       requestHash: 'h-1',
+      requestId: null,
       createdAt: t0,
       history: [{ status: 'queued', at: t0 }],
     });
@@ -158,6 +159,16 @@ describe('Message', () => {
     ['failed', false],
   ])('in %s is settled: %s', (status, settled) => {
     expect(inStatus(status).isSettled).toBe(settled);
+  });
+
+  it('is cancelled only when it failed because its request was cancelled', () => {
+    const cancelled = queued({ requestId: '0190a000-0000-7000-8000-00000000e001' });
+    expect(cancelled.isCancelled).toBe(false);
+    cancelled.markFailed(CANCELLED_WITH_REQUEST);
+    expect(cancelled.isCancelled).toBe(true);
+    const failed = queued();
+    failed.markFailed('the provider refused it');
+    expect(failed.isCancelled).toBe(false);
   });
 
   it('is restored as it was, and its snapshot cannot change it', () => {

@@ -11,6 +11,8 @@ export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export const MAX_RECIPIENT_LENGTH = 320;
+/** The last error of a message its request's cancel stopped before it reached a provider. */
+export const CANCELLED_WITH_REQUEST = 'cancelled with its request';
 export const MAX_TEXT_LENGTH = 4096;
 
 // why: `sending → sending` is a new attempt after one that never reached the provider's answer;
@@ -46,6 +48,8 @@ export interface MessageState {
   providerMessageId: string | null;
   idempotencyKey: string | null;
   requestHash: string | null;
+  /** The message request (a bulk import) it was queued by; null for a single message. */
+  requestId: string | null;
   createdAt: Date;
   history: StatusChange[];
 }
@@ -59,6 +63,7 @@ export interface NewMessage {
   attachments?: readonly string[];
   idempotencyKey?: string | null;
   requestHash?: string | null;
+  requestId?: string | null;
 }
 
 /** One message to one recipient through one messenger, and the way its status went. */
@@ -84,6 +89,7 @@ export class Message extends AggregateRoot {
       providerMessageId: null,
       idempotencyKey: fields.idempotencyKey ?? null,
       requestHash: fields.requestHash ?? null,
+      requestId: fields.requestId ?? null,
       createdAt: now,
       history: [{ status: 'queued', at: now }],
     });
@@ -122,6 +128,11 @@ export class Message extends AggregateRoot {
   /** Nothing left to send: the provider took it. A failed message is sent again only when its send is replayed. */
   get isSettled(): boolean {
     return this.state.status === 'sent' || this.state.status === 'delivered' || this.state.status === 'read';
+  }
+
+  /** Its request was cancelled before it was handed to a provider: it is never sent. */
+  get isCancelled(): boolean {
+    return this.state.status === 'failed' && this.state.lastError === CANCELLED_WITH_REQUEST;
   }
 
   snapshot(): Readonly<MessageState> {

@@ -2,7 +2,7 @@ import { DomainEvent } from '@app/shared-kernel';
 import { MessageRepository } from '../application/ports/message.repository';
 import { Messenger, OutgoingMessage, ProviderReceipt } from '../application/ports/messenger';
 import { MessengerDescriptor } from '../application/ports/messenger-descriptor';
-import { Message, NewMessage } from '../domain/message.aggregate';
+import { CANCELLED_WITH_REQUEST, Message, NewMessage } from '../domain/message.aggregate';
 import { SANDBOX_DESCRIPTOR } from '../infrastructure/messengers/sandbox.messenger';
 
 export const OWNER_ID = '0190a000-0000-7000-8000-0000000000a1';
@@ -44,6 +44,22 @@ export class InMemoryMessageRepository extends MessageRepository {
   async findByIdempotencyKey(ownerId: string, key: string): Promise<Message | null> {
     const message = [...this.messages.values()].find((m) => m.ownerId === ownerId && m.snapshot().idempotencyKey === key);
     return message ? Message.restore(message.snapshot()) : null;
+  }
+
+  async cancelPendingOfRequest(requestId: string, ownerId?: string): Promise<number> {
+    const pending = [...this.messages.values()].filter((m) => m.snapshot().requestId === requestId && (!ownerId || m.ownerId === ownerId) && m.status === 'queued');
+    for (const message of pending) {
+      const cancelled = Message.restore(message.snapshot());
+      cancelled.markFailed(CANCELLED_WITH_REQUEST);
+      cancelled.pullEvents();
+      this.messages.set(cancelled.id, cancelled);
+    }
+    return pending.length;
+  }
+
+  async recipientsOfRequest(ownerId: string, requestId: string, recipients: readonly string[]): Promise<Set<string>> {
+    const wanted = new Set(recipients);
+    return new Set([...this.messages.values()].map((m) => m.snapshot()).filter((m) => m.ownerId === ownerId && m.requestId === requestId && wanted.has(m.to)).map((m) => m.to));
   }
 
   stored(id: string): ReturnType<Message['snapshot']> {

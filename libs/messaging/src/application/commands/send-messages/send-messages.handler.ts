@@ -28,7 +28,7 @@ export class SendMessagesHandler implements ICommandHandler<SendMessagesCommand>
     for (const { messageId, correlationId } of sends) {
       const message = found.get(messageId);
       if (!message) failures.set(messageId, new MessageNotFound(messageId));
-      else if (!message.isSettled && !due.has(messageId)) due.set(messageId, { message, correlationId });
+      else if (!message.isSettled && !message.isCancelled && !due.has(messageId)) due.set(messageId, { message, correlationId });
     }
     const dueMessages = [...due.values()].map(({ message }) => message);
     const sent = await sendByMessenger(this.messengers, dueMessages, await this.outgoing.of(dueMessages));
