@@ -25,6 +25,8 @@ import { ConsumersModule } from '@app/composition';
 import { MessagingSettings } from '@app/messaging';
 import { PromoteUserCommand, UsersModule, UsersSettings } from '@app/users';
 import { MIGRATIONS } from '../../../migrations';
+import { runImport } from './import/import-command';
+import { IMPORT_USAGE, parseImportOptions } from './import/import-options';
 import { CliError, hinted, runCli } from './run-cli';
 
 const USAGE = `usage:
@@ -33,7 +35,8 @@ const USAGE = `usage:
   npm run topology:export [-- <file>]    write the RabbitMQ definitions file (default: AMQP_DEFINITIONS)
   npm run dead-letters -- list [--queue <queue>] [--pending]
   npm run dead-letters -- replay <id>
-  npm run dead-letters -- replay-all --queue <queue>`;
+  npm run dead-letters -- replay-all --queue <queue>
+  ${IMPORT_USAGE.replace('usage: ', '')}`;
 
 /** The CLI signs no token: it reads the platform's settings and, for `users`, the users context's. */
 const CLI_SETTINGS: AppSettings = { classes: [PlatformSettings, UsersSettings, MessagingSettings], defaults: { LOG_LEVEL: 'warn' } };
@@ -47,7 +50,8 @@ runCli(async (command, args) => {
   if (command === 'users') return users(args);
   if (command === 'topology:export') return exportTopology(args[0]);
   if (command === 'dead-letters') return deadLetters(args);
-  throw new CliError(`unknown command "${command}": use one of migration:run, users promote <email>, topology:export [<file>], dead-letters list|replay|replay-all`);
+  if (command === 'import') return void (await runImport(parseImportOptions(args, process.env)));
+  throw new CliError(`unknown command "${command}": use one of migration:run, users promote <email>, topology:export [<file>], dead-letters list|replay|replay-all, import <file>`);
 });
 
 async function withDatabase(work: (platform: PlatformSettings, settings: Settings) => Promise<void>): Promise<void> {

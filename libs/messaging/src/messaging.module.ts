@@ -2,6 +2,7 @@ import { Module, Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Metrics } from '@app/platform';
 import { FilesModule } from '@app/files';
+import { ImportingModule } from '@app/importing';
 import { ApplySessionWebhookHandler } from './application/commands/apply-session-webhook/apply-session-webhook.handler';
 import { ConnectSessionHandler } from './application/commands/connect-session/connect-session.handler';
 import { ExpireSessionsHandler } from './application/commands/expire-sessions/expire-sessions.handler';
@@ -10,6 +11,8 @@ import { StartOtpSessionHandler } from './application/commands/start-otp-session
 import { StartQrSessionHandler } from './application/commands/start-qr-session/start-qr-session.handler';
 import { VerifySessionHandler } from './application/commands/verify-session/verify-session.handler';
 import { QueueMessageHandler } from './application/commands/queue-message/queue-message.handler';
+import { QueueRequestMessagesHandler } from './application/commands/queue-request-messages/queue-request-messages.handler';
+import { MessagesImportType } from './infrastructure/importing/messages.import-type';
 import { FailMessageHandler } from './application/commands/fail-message/fail-message.handler';
 import { CancelMessageHandler } from './application/commands/cancel-message/cancel-message.handler';
 import { OutgoingMessages } from './application/commands/send-messages/outgoing-messages';
@@ -65,9 +68,11 @@ export const MESSENGER_ADAPTERS: MessengerAdapter[] = [SandboxMessenger, GramjsT
 
 /** The messaging context: messages, their status, the messengers. Transport-free; see its Http and Amqp modules. */
 @Module({
-  imports: [TypeOrmModule.forFeature(MESSAGING_ORM_ENTITIES), FilesModule],
+  imports: [TypeOrmModule.forFeature(MESSAGING_ORM_ENTITIES), FilesModule, ImportingModule],
   providers: [
     QueueMessageHandler,
+    QueueRequestMessagesHandler,
+    MessagesImportType,
     SendMessagesHandler,
     OutgoingMessages,
     SendOutcomes,

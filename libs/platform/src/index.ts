@@ -50,3 +50,4 @@ export * from './health/readiness-checks';
 export * from './health/health.module';
 export * from './http/api-responses';
 export * from './http/problem-details.response';
+export * from './http/server-sent-events';

@@ -1,4 +1,5 @@
 import { AggregateRoot, uuidV7 } from '@app/shared-kernel';
+import { ImportBatchDue } from './import-batch-due.event';
 import { ImportStatusChanged } from './import-status-changed.event';
 import { IllegalImportTransition } from './import.errors';
 import { ImportStatus } from './import-status';
@@ -37,6 +38,8 @@ export interface ImportState {
   counts: ImportCounts;
   /** The last file row staged and committed: a staging taken up again starts after it. */
   lastStagedRow: number;
+  /** The last staged row whose batch is processed and committed: the next batch starts after it. */
+  lastProcessedRow: number;
   errorCode: string | null;
   error: string | null;
   createdAt: Date;
@@ -57,12 +60,13 @@ export class Import extends AggregateRoot {
       columns: null,
       counts: { staged: 0, processed: 0, valid: 0, invalid: 0 },
       lastStagedRow: 0,
+      lastProcessedRow: 0,
       errorCode: null,
       error: null,
       createdAt: now,
       updatedAt: now,
     });
-    started.record(new ImportStatusChanged(started.id, started.state.ownerId, 'pending', now));
+    started.record(started.statusChanged(now));
     return started;
   }
 
@@ -76,6 +80,18 @@ export class Import extends AggregateRoot {
 
   get status(): ImportStatus {
     return this.state.status;
+  }
+
+  get ownerId(): string {
+    return this.state.ownerId;
+  }
+
+  get importType(): string {
+    return this.state.importType;
+  }
+
+  get lastProcessedRow(): number {
+    return this.state.lastProcessedRow;
   }
 
   get isOver(): boolean {
@@ -97,38 +113,58 @@ export class Import extends AggregateRoot {
     this.state.updatedAt = now;
   }
 
+  /** Every row is staged: the first batch is due. */
   finishStaging(columns: string[], now = new Date()): void {
     this.state.columns = [...columns];
     this.moveTo('staged', now);
+    this.record(new ImportBatchDue(this.id, 0, now));
   }
 
   beginProcessing(now = new Date()): void {
     this.moveTo('processing', now);
   }
 
-  processedBatch(valid: number, invalid: number, now = new Date()): void {
-    this.state.counts.processed += valid + invalid;
-    this.state.counts.valid += valid;
-    this.state.counts.invalid += invalid;
+  /**
+   * A batch of `rows` staged rows, up to `lastRow`, is processed and committed with this progress: `valid` rows saved,
+   * `invalid` refused. The import completes when every staged row is processed (or the batch found none left);
+   * otherwise the next batch is due.
+   */
+  processedBatch(batch: { rows: number; valid: number; invalid: number; lastRow: number; exhausted: boolean }, now = new Date()): void {
+    const { counts } = this.state;
+    counts.processed += batch.rows;
+    counts.valid += batch.valid;
+    counts.invalid += batch.invalid;
+    this.state.lastProcessedRow = Math.max(this.state.lastProcessedRow, batch.lastRow);
     this.state.updatedAt = now;
-    if (this.state.counts.processed >= this.state.counts.staged) this.moveTo(this.state.counts.invalid ? 'completed_with_errors' : 'completed', now);
+    if (batch.exhausted || counts.processed >= counts.staged) this.moveTo(counts.invalid ? 'completed_with_errors' : 'completed', now);
+    else this.record(new ImportBatchDue(this.id, this.state.lastProcessedRow, now));
   }
 
   fail(code: string, reason: string, now = new Date()): void {
-    this.moveTo('failed', now);
+    this.assertCanMoveTo('failed');
     this.state.errorCode = code;
     this.state.error = reason;
+    this.moveTo('failed', now);
   }
 
   cancel(now = new Date()): void {
     this.moveTo('cancelled', now);
   }
 
-  private moveTo(status: ImportStatus, now: Date): void {
+  private assertCanMoveTo(status: ImportStatus): void {
     if (!NEXT[this.state.status].includes(status)) throw new IllegalImportTransition(this.id, this.state.status, status);
+  }
+
+  private moveTo(status: ImportStatus, now: Date): void {
+    this.assertCanMoveTo(status);
     const changed = status !== this.state.status;
     this.state.status = status;
     this.state.updatedAt = now;
-    if (changed) this.record(new ImportStatusChanged(this.id, this.state.ownerId, status, now));
+    if (changed) this.record(this.statusChanged(now));
+  }
+
+  private statusChanged(now: Date): ImportStatusChanged {
+    const { id, ownerId, status, importType, counts, errorCode, error } = this.state;
+    return new ImportStatusChanged(id, ownerId, status, now, importType, { ...counts }, errorCode, error);
   }
 }

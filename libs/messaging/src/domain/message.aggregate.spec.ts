@@ -54,6 +54,7 @@ describe('Message', () => {
       providerMessageId: null,
       idempotencyKey: 'k-1',
       requestHash: 'h-1',
+      requestId: null,
       createdAt: t0,
       sendAt: null,
       history: [{ status: 'queued', at: t0 }],

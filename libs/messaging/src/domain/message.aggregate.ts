@@ -13,6 +13,8 @@ export const MESSAGE_STATUSES = ['queued', 'scheduled', 'sending', 'sent', 'deli
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export const MAX_RECIPIENT_LENGTH = 320;
+/** The history entry's detail of a message cancelled with its request before it reached a provider. */
+export const CANCELLED_WITH_REQUEST = 'cancelled with its request';
 export const MAX_TEXT_LENGTH = 4096;
 /** How far ahead a message may be scheduled. */
 export const MAX_SCHEDULE_DAYS = 35;
@@ -58,6 +60,8 @@ export interface MessageState {
   providerMessageId: string | null;
   idempotencyKey: string | null;
   requestHash: string | null;
+  /** The message request (a bulk import) it was queued by; null for a single message. */
+  requestId: string | null;
   createdAt: Date;
   /** When it is to be sent, if it was scheduled; null: as soon as possible. */
   sendAt: Date | null;
@@ -75,6 +79,7 @@ export interface NewMessage {
   requestHash?: string | null;
   /** A time in the next {@link MAX_SCHEDULE_DAYS} days to send it at; absent or null: now. */
   sendAt?: Date | null;
+  requestId?: string | null;
 }
 
 /** One message to one recipient through one messenger, and the way its status went. */
@@ -104,6 +109,7 @@ export class Message extends AggregateRoot {
       providerMessageId: null,
       idempotencyKey: fields.idempotencyKey ?? null,
       requestHash: fields.requestHash ?? null,
+      requestId: fields.requestId ?? null,
       createdAt: now,
       sendAt,
       history: [{ status, at: now }],

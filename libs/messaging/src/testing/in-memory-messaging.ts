@@ -46,6 +46,22 @@ export class InMemoryMessageRepository extends MessageRepository {
     return message ? Message.restore(message.snapshot()) : null;
   }
 
+  async cancelPendingOfRequest(requestId: string, ownerId?: string): Promise<number> {
+    const pending = [...this.messages.values()].filter((m) => m.snapshot().requestId === requestId && (!ownerId || m.ownerId === ownerId) && (m.status === 'queued' || m.status === 'scheduled'));
+    for (const message of pending) {
+      const cancelled = Message.restore(message.snapshot());
+      cancelled.cancel();
+      cancelled.pullEvents();
+      this.messages.set(cancelled.id, cancelled);
+    }
+    return pending.length;
+  }
+
+  async recipientsOfRequest(ownerId: string, requestId: string, recipients: readonly string[]): Promise<Set<string>> {
+    const wanted = new Set(recipients);
+    return new Set([...this.messages.values()].map((m) => m.snapshot()).filter((m) => m.ownerId === ownerId && m.requestId === requestId && wanted.has(m.to)).map((m) => m.to));
+  }
+
   stored(id: string): ReturnType<Message['snapshot']> {
     return this.messages.get(id)!.snapshot();
   }

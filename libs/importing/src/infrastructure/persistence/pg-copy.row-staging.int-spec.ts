@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { PlatformModule } from '@app/platform';
 import { uuidV7 } from '@app/shared-kernel';
 import { testConfig } from '../../../../../test/test-config';
+import { ImportNoLongerStaging } from '../../application/ports/row-staging';
 import { TableRow } from '../../application/ports/table-reader';
 import { Import } from '../../domain/import.aggregate';
 import { PgCopyRowStaging, STAGING_BATCH_ROWS } from './pg-copy.row-staging';
@@ -22,12 +23,12 @@ describe('PgCopyRowStaging', () => {
 
   async function anImport(): Promise<Import> {
     const item = Import.start({ ownerId: uuidV7(), fileId: uuidV7(), importType: 'messages', config: {} });
+    item.beginStaging();
     const { id, ownerId, fileId, importType, config, status, createdAt } = item.snapshot();
     await db.query(
       `INSERT INTO importing.imports (id, owner_id, file_id, import_type, config, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
       [id, ownerId, fileId, importType, JSON.stringify(config), status, createdAt],
     );
-    item.beginStaging();
     return item;
   }
 
@@ -70,4 +71,13 @@ describe('PgCopyRowStaging', () => {
     const [{ distinct }] = await db.query(`SELECT count(DISTINCT "row")::int AS distinct FROM importing.import_rows WHERE import_id = $1`, [item.id]);
     expect(distinct).toBe(total);
   }, 60_000);
+
+  it('stops at the next batch once the import is no longer staging (cancelled), keeping what was committed', async () => {
+    const item = await anImport();
+    await staging.stage(item, numbered(3));
+    await db.query(`UPDATE importing.imports SET status = 'cancelled' WHERE id = $1`, [item.id]);
+
+    await expect(staging.stage(Import.restore({ ...item.snapshot() }), numbered(10))).rejects.toThrow(ImportNoLongerStaging);
+    expect(await progress(item.id)).toEqual({ staged_rows: 3, last_staged_row: 4, rows: 3 });
+  });
 });

@@ -5,7 +5,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { RowStaging } from '../../application/ports/row-staging';
+import { ImportNoLongerStaging, RowStaging } from '../../application/ports/row-staging';
 import { TableRow } from '../../application/ports/table-reader';
 import { Import } from '../../domain/import.aggregate';
 import { copyLine } from './copy-text';
@@ -42,7 +42,11 @@ export class PgCopyRowStaging extends RowStaging {
     try {
       await client.query('BEGIN');
       await pipeline(Readable.from(lines), client.query(copyFrom('COPY importing.import_rows (owner_id, import_id, "row", cells) FROM STDIN')));
-      await client.query(`UPDATE importing.imports SET staged_rows = staged_rows + $2, last_staged_row = $3, updated_at = now() WHERE id = $1`, [target.id, lines.length, lastRow]);
+      const { rowCount } = await client.query(
+        `UPDATE importing.imports SET staged_rows = staged_rows + $2, last_staged_row = $3, updated_at = now() WHERE id = $1 AND status = 'staging'`,
+        [target.id, lines.length, lastRow],
+      );
+      if (rowCount === 0) throw new ImportNoLongerStaging(target.id);
       await client.query('COMMIT');
       target.stagedBatch(lines.length, lastRow);
     } catch (error) {

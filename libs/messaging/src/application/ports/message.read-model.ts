@@ -5,6 +5,8 @@ import { SandboxDeliveryView } from '../queries/list-sandbox-deliveries/sandbox-
 
 export interface MessageFilter {
   status: MessageStatus | null;
+  /** Only the messages of this message request. */
+  requestId?: string | null;
   after: string | null;
   limit: number;
 }

@@ -26,4 +26,12 @@ export abstract class MessageRepository {
    * so two requests with one key run one after the other and the second finds the first's message.
    */
   abstract findByIdempotencyKey(ownerId: string, key: string): Promise<Message | null>;
+  /**
+   * Every message of the request not yet handed to a provider (`queued`, `scheduled`, `retrying`) ends `cancelled`, its
+   * history entry saying `CANCELLED_WITH_REQUEST`, in one statement; the sends already queued for them then do nothing.
+   * Answers how many.
+   */
+  abstract cancelPendingOfRequest(requestId: string, ownerId?: string): Promise<number>;
+  /** Of these recipients, those the request already has a message for. */
+  abstract recipientsOfRequest(ownerId: string, requestId: string, recipients: readonly string[]): Promise<Set<string>>;
 }

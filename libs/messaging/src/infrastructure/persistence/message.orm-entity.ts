@@ -42,6 +42,9 @@ export class MessageOrmEntity {
   @Column('text', { name: 'request_hash', nullable: true })
   requestHash: string | null;
 
+  @Column('uuid', { name: 'request_id', nullable: true })
+  requestId: string | null;
+
   @Column('timestamptz', { name: 'created_at' })
   createdAt: Date;
 

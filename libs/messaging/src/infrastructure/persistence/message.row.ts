@@ -2,7 +2,7 @@ import { MessageState, MessageStatus, StatusChange } from '../../domain/message.
 
 /** A message's columns as `messaging.messages m` gives them. */
 export const MESSAGE_COLUMNS = `m.id, m.owner_id, m.messenger, m."to", m.text, m.status, m.attempts, m.last_error, m.provider_message_id,
-  m.idempotency_key, m.request_hash, m.created_at, m.session_id, m.attachments, m.send_at`;
+  m.idempotency_key, m.request_hash, m.created_at, m.session_id, m.attachments, m.send_at, m.request_id`;
 
 /** Its history, oldest first, as one JSON array of [status, at, detail]. */
 export const MESSAGE_HISTORY = `(SELECT json_agg(json_build_array(e.status, e.at, e.detail) ORDER BY e.seq) FROM messaging.message_events e
@@ -24,6 +24,7 @@ export interface MessageRow {
   session_id: string | null;
   attachments: string[];
   send_at: Date | null;
+  request_id: string | null;
   /** Absent where the statement did not read it. */
   history?: [MessageStatus, string, string | null][] | null;
 }
@@ -44,6 +45,7 @@ export function fromRow(row: MessageRow): MessageState {
     providerMessageId: row.provider_message_id,
     idempotencyKey: row.idempotency_key,
     requestHash: row.request_hash,
+    requestId: row.request_id ?? null,
     createdAt: row.created_at,
     sendAt: row.send_at,
     history,

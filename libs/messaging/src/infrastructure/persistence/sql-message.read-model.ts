@@ -25,13 +25,13 @@ export class SqlMessageReadModel extends MessageReadModel {
     return row ? messageView(fromRow(row)) : null;
   }
 
-  messages(ownerId: string, { status, after, limit }: MessageFilter): Promise<Page<MessageSummaryView>> {
+  messages(ownerId: string, { status, requestId = null, after, limit }: MessageFilter): Promise<Page<MessageSummaryView>> {
     return keysetPage(limit, (message) => message.id, async (take) => {
       const rows = await this.query<MessageRow>(
         `SELECT ${MESSAGE_COLUMNS} FROM messaging.messages m
-          WHERE m.owner_id = $1 AND ($2::text IS NULL OR m.status = $2) AND ($3::uuid IS NULL OR m.id < $3::uuid)
+          WHERE m.owner_id = $1 AND ($2::text IS NULL OR m.status = $2) AND ($3::uuid IS NULL OR m.id < $3::uuid) AND ($5::uuid IS NULL OR m.request_id = $5::uuid)
           ORDER BY m.id DESC LIMIT $4`,
-        [ownerId, status, after, take],
+        [ownerId, status, after, take, requestId],
       );
       return rows.map((row) => messageSummaryView(fromRow(row)));
     });

@@ -3,7 +3,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { OutboxWriter } from '@app/platform';
 import { MessageRepository } from '../../application/ports/message.repository';
-import { Message, MessageState } from '../../domain/message.aggregate';
+import { CANCELLED_WITH_REQUEST, Message, MessageState } from '../../domain/message.aggregate';
 import { sendsToRelease, toOutboxMessages } from '../outbox/messaging.published-events';
 import { MESSAGE_COLUMNS, MESSAGE_HISTORY, MessageRow, fromRow } from './message.row';
 
@@ -29,7 +29,7 @@ export class TypeOrmMessageRepository extends MessageRepository {
     if (history.length !== 1) throw new Error(`add() takes a message just queued, not one with ${history.length} status changes`);
     const [first] = history;
     const values = [row.id, row.ownerId, row.messenger, row.to, row.text, row.status, row.attempts, row.lastError, row.providerMessageId, row.idempotencyKey, row.requestHash, row.createdAt];
-    const addedValues = [...values, first.status, first.at, first.detail ?? null, row.sessionId, row.attachments, row.sendAt];
+    const addedValues = [...values, first.status, first.at, first.detail ?? null, row.sessionId, row.attachments, row.sendAt, row.requestId];
     await this.outbox.appendWith({ name: 'messaging.add-message', ctes: ADD_MESSAGE, values: addedValues }, toOutboxMessages(message.pullEvents()));
   }
 
@@ -67,12 +67,12 @@ export class TypeOrmMessageRepository extends MessageRepository {
     await this.txHost.tx.query(
       `WITH saved AS (
          INSERT INTO messaging.messages (id, owner_id, messenger, "to", text, status, attempts, last_error, provider_message_id, idempotency_key, request_hash, created_at,
-                                         session_id, attachments, send_at)
+                                         session_id, attachments, send_at, request_id)
          SELECT m.id, m.owner_id, m.messenger, m."to", m.text, m.status, m.attempts, m.last_error, m.provider_message_id, m.idempotency_key, m.request_hash,
-                m.created_at, m.session_id, ARRAY(SELECT jsonb_array_elements_text($20::jsonb -> (m.n::int - 1))::uuid), m.send_at
+                m.created_at, m.session_id, ARRAY(SELECT jsonb_array_elements_text($20::jsonb -> (m.n::int - 1))::uuid), m.send_at, m.request_id
            FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[],
-                       $19::uuid[], $21::timestamptz[]) WITH ORDINALITY AS m(id, owner_id, messenger, "to", text, status, attempts, last_error, provider_message_id,
-                                                         idempotency_key, request_hash, created_at, session_id, send_at, n)
+                       $19::uuid[], $21::timestamptz[], $22::uuid[]) WITH ORDINALITY AS m(id, owner_id, messenger, "to", text, status, attempts, last_error, provider_message_id,
+                                                         idempotency_key, request_hash, created_at, session_id, send_at, request_id, n)
          ON CONFLICT (id) DO UPDATE SET status = excluded.status, attempts = excluded.attempts, last_error = excluded.last_error,
                                         provider_message_id = excluded.provider_message_id
          RETURNING id)
@@ -97,6 +97,7 @@ export class TypeOrmMessageRepository extends MessageRepository {
         column('sessionId'),
         JSON.stringify(column('attachments')),
         column('sendAt'),
+        column('requestId'),
       ],
     );
   }
@@ -157,12 +158,38 @@ export class TypeOrmMessageRepository extends MessageRepository {
     const [found]: { id: string }[] = await this.txHost.tx.query('SELECT id FROM messaging.messages WHERE owner_id = $1 AND idempotency_key = $2', [ownerId, key]);
     return found ? this.findForUpdate(found.id) : null;
   }
+
+  // why: set-based, so a cancel costs one statement however big the request; each message's history gains its entry.
+  async cancelPendingOfRequest(requestId: string, ownerId?: string): Promise<number> {
+    const [{ cancelled }]: { cancelled: number }[] = await this.txHost.tx.query(
+      `WITH cancelled AS (
+         UPDATE messaging.messages m SET status = 'cancelled'
+          WHERE m.request_id = $1 AND ($2::uuid IS NULL OR m.owner_id = $2) AND m.status IN ('queued', 'scheduled', 'retrying')
+         RETURNING m.id, m.owner_id),
+       history AS (
+         INSERT INTO messaging.message_events (owner_id, message_id, seq, status, at, detail)
+         SELECT c.owner_id, c.id, (SELECT count(*) FROM messaging.message_events e WHERE e.owner_id = c.owner_id AND e.message_id = c.id), 'cancelled', now(), $3
+           FROM cancelled c)
+       SELECT count(*)::int AS cancelled FROM cancelled`,
+      [requestId, ownerId ?? null, CANCELLED_WITH_REQUEST],
+    );
+    return cancelled;
+  }
+
+  async recipientsOfRequest(ownerId: string, requestId: string, recipients: readonly string[]): Promise<Set<string>> {
+    if (recipients.length === 0) return new Set();
+    const rows: { to: string }[] = await this.txHost.tx.query(
+      `SELECT DISTINCT m."to" FROM messaging.messages m WHERE m.owner_id = $1 AND m.request_id = $2 AND m."to" = ANY($3::text[])`,
+      [ownerId, requestId, [...new Set(recipients)]],
+    );
+    return new Set(rows.map(({ to }) => to));
+  }
 }
 
 const ADD_MESSAGE = `added AS (
     INSERT INTO messaging.messages (id, owner_id, messenger, "to", text, status, attempts, last_error, provider_message_id, idempotency_key, request_hash, created_at,
-                                    session_id, attachments, send_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $16, $17, $18)),
+                                    session_id, attachments, send_at, request_id)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $16, $17, $18, $19)),
   first_change AS (INSERT INTO messaging.message_events (owner_id, message_id, seq, status, at, detail) VALUES ($2, $1, 0, $13, $14, $15))`;
 
 interface LockedMessageRow extends MessageRow {

@@ -52,7 +52,7 @@ export class MessagesController {
   @ApiOkResponse({ type: PageOf(MessageSummaryResponse) })
   @ApiProblems(400)
   list(@CurrentPrincipal() principal: Principal, @Query() request: ListMessagesRequest) {
-    const filter = { status: request.status ?? null, cursor: request.cursor ?? null, limit: request.limit ?? 20 };
+    const filter = { status: request.status ?? null, requestId: request.request?.toLowerCase() ?? null, cursor: request.cursor ?? null, limit: request.limit ?? 20 };
     return this.queries.execute(new ListMessagesQuery(principal.userId, filter));
   }
 

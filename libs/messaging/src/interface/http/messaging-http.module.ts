@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
+import { MessageRequestsModule } from '../../message-requests.module';
 import { MessagingModule } from '../../messaging.module';
 import { ExpiredSessionsSweeper } from '../schedule/expired-sessions.sweeper';
+import { MessageRequestProgress } from './message-request-progress';
+import { MessageRequestsController } from './message-requests.controller';
 import { MessagesController } from './messages.controller';
 import { MessengerEnumDocs } from './messenger-property';
 import { SandboxController } from './sandbox.controller';
@@ -9,8 +12,8 @@ import { SessionWebhooksController } from './session-webhooks.controller';
 
 /** The messaging routes; authentication comes from the app's global guard (the session webhooks opt out: their token is the credential). */
 @Module({
-  imports: [MessagingModule],
-  controllers: [MessagesController, SandboxController, SessionsController, SessionWebhooksController],
-  providers: [MessengerEnumDocs, ExpiredSessionsSweeper],
+  imports: [MessagingModule, MessageRequestsModule],
+  controllers: [MessagesController, MessageRequestsController, SandboxController, SessionsController, SessionWebhooksController],
+  providers: [MessengerEnumDocs, ExpiredSessionsSweeper, MessageRequestProgress],
 })
 export class MessagingHttpModule {}

@@ -57,6 +57,19 @@ describe('SendMessagesHandler', () => {
   const send = (...ids: string[]) => handler.execute(new SendMessagesCommand(ids.map((messageId) => ({ messageId, correlationId: null }))));
   const statuses = () => messages.stored(message.id).history.map((change) => change.status);
 
+  it('sends nothing for a message its request cancelled before it reached a provider', async () => {
+    const requestId = '0190a000-0000-7000-8000-00000000e0e1';
+    const cancelled = aQueuedMessage({ to: '+15550124', requestId });
+    await messages.save(cancelled);
+    expect(await messages.cancelPendingOfRequest(requestId)).toBe(1);
+
+    const failures = await send(cancelled.id);
+
+    expect(failures.size).toBe(0);
+    expect(messenger.calls).toEqual([]);
+    expect(messages.stored(cancelled.id)).toMatchObject({ status: 'cancelled', attempts: 0 });
+  });
+
   it('sends through the messenger with the message id, then stores it sent with the provider id and records MessageSent', async () => {
     const failures = await send(message.id);
 

@@ -7,6 +7,6 @@ export class ListMessagesHandler implements IQueryHandler<ListMessagesQuery> {
   constructor(private readonly messages: MessageReadModel) {}
 
   execute({ ownerId, filter }: ListMessagesQuery) {
-    return this.messages.messages(ownerId, { status: filter.status, after: filter.cursor, limit: filter.limit });
+    return this.messages.messages(ownerId, { status: filter.status, requestId: filter.requestId ?? null, after: filter.cursor, limit: filter.limit });
   }
 }

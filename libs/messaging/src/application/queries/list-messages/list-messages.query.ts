@@ -9,7 +9,7 @@ export type { MessageStatus };
 export class ListMessagesQuery extends Query<Page<MessageSummaryView>> {
   constructor(
     readonly ownerId: string,
-    readonly filter: { status: MessageStatus | null; cursor: string | null; limit: number },
+    readonly filter: { status: MessageStatus | null; requestId?: string | null; cursor: string | null; limit: number },
   ) {
     super();
   }
