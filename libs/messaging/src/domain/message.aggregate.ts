@@ -7,21 +7,24 @@ import { IllegalStatusTransition, InvalidMessage } from './message.errors';
 /** A messenger's name, as its adapter's descriptor declares it: the domain keeps no list of them. */
 export type MessengerName = string;
 
-export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed'] as const;
+export const MESSAGE_STATUSES = ['queued', 'retrying', 'sending', 'sent', 'delivered', 'read', 'failed', 'unknown'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export const MAX_RECIPIENT_LENGTH = 320;
 export const MAX_TEXT_LENGTH = 4096;
 
-// why: `sending → sending` is a new attempt after one that never reached the provider's answer;
-// `failed → sending` is an operator replaying the dead-lettered send.
+// why: `sending → retrying` is an attempt that failed for now, or one a crash cut short that is sent again;
+// `sending → unknown` one a crash cut short whose messenger can neither be asked nor resend safely;
+// `failed|unknown|retrying → queued` an operator replaying the dead-lettered send; `failed → sending` an older replay.
 const NEXT: Record<MessageStatus, readonly MessageStatus[]> = {
   queued: ['sending', 'failed'],
-  sending: ['sending', 'sent', 'failed'],
+  retrying: ['sending', 'failed', 'queued'],
+  sending: ['sending', 'sent', 'failed', 'retrying', 'unknown'],
   sent: ['delivered', 'failed'],
   delivered: ['read'],
   read: [],
-  failed: ['sending'],
+  failed: ['sending', 'queued'],
+  unknown: ['queued'],
 };
 
 export interface StatusChange {
@@ -42,6 +45,10 @@ export interface MessageState {
   attachments: string[];
   status: MessageStatus;
   attempts: number;
+  /** When the retry of a `retrying` message is due; null otherwise. */
+  nextAttemptAt: Date | null;
+  /** When the last attempt started (the message turned `sending`). */
+  attemptedAt: Date | null;
   lastError: string | null;
   providerMessageId: string | null;
   idempotencyKey: string | null;
@@ -80,6 +87,8 @@ export class Message extends AggregateRoot {
       attachments: [...(fields.attachments ?? [])],
       status: 'queued',
       attempts: 0,
+      nextAttemptAt: null,
+      attemptedAt: null,
       lastError: null,
       providerMessageId: null,
       idempotencyKey: fields.idempotencyKey ?? null,
@@ -119,22 +128,67 @@ export class Message extends AggregateRoot {
     return this.state.requestHash;
   }
 
-  /** Nothing left to send: the provider took it. A failed message is sent again only when its send is replayed. */
+  get attempts(): number {
+    return this.state.attempts;
+  }
+
+  get attemptedAt(): Date | null {
+    return this.state.attemptedAt;
+  }
+
+  /**
+   * Nothing left to send: the provider took it, or a crash left it `unknown` and its messenger does not resend. A failed
+   * or unknown message is sent again only when its send is replayed.
+   */
   get isSettled(): boolean {
-    return this.state.status === 'sent' || this.state.status === 'delivered' || this.state.status === 'read';
+    const { status } = this.state;
+    return status === 'sent' || status === 'delivered' || status === 'read' || status === 'unknown';
   }
 
   snapshot(): Readonly<MessageState> {
     return { ...this.state, attachments: [...this.state.attachments], history: this.state.history.map((change) => ({ ...change })) };
   }
 
+  /** An attempt starts: counted, and its history entry says which. */
   markSending(now = new Date()): void {
-    this.moveTo('sending', now);
+    this.moveTo('sending', now, `attempt ${this.state.attempts + 1}`);
     this.state.attempts += 1;
+    this.state.attemptedAt = now;
+    this.state.nextAttemptAt = null;
+  }
+
+  /** The attempt failed for now: it is tried again at `nextAttemptAt`. */
+  markRetrying(error: string, nextAttemptAt: Date | null, now = new Date()): void {
+    this.moveTo('retrying', now, error);
+    this.state.lastError = error;
+    this.state.nextAttemptAt = nextAttemptAt;
+  }
+
+  /**
+   * A crash cut the attempt short and the messenger resends (at least once): the message is sent again by a new send
+   * command, which this records.
+   */
+  resendAfterCrash(reason: string, now = new Date()): void {
+    this.markRetrying(reason, now, now);
+    this.record(new MessageQueued(this.id, this.ownerId, now));
+  }
+
+  /** A crash cut the attempt short and nobody can say whether the provider took it (at most once: not sent again). */
+  markUnknown(reason: string, now = new Date()): void {
+    this.moveTo('unknown', now, reason);
+    this.state.lastError = reason;
+    this.state.nextAttemptAt = null;
+  }
+
+  /** An operator replays its dead-lettered send: it waits for it again, as when it was queued. */
+  requeue(detail: string, now = new Date()): void {
+    this.moveTo('queued', now, detail);
+    this.state.nextAttemptAt = null;
   }
 
   markSent(providerMessageId: string, now = new Date()): void {
     this.moveTo('sent', now);
+    this.state.nextAttemptAt = null;
     this.state.providerMessageId = providerMessageId;
     const { id, ownerId, messenger, to } = this.state;
     this.record(new MessageSent(id, ownerId, messenger, to, providerMessageId, now));
@@ -151,6 +205,7 @@ export class Message extends AggregateRoot {
   markFailed(reason: string, now = new Date()): void {
     this.moveTo('failed', now, reason);
     this.state.lastError = reason;
+    this.state.nextAttemptAt = null;
     this.record(new MessageFailed(this.id, this.ownerId, reason, now));
   }
 

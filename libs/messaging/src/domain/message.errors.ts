@@ -49,3 +49,14 @@ export class AttachmentNotFound extends DomainError {
 export class AttachmentRefused extends DomainError {
   readonly kind = 'unprocessable';
 }
+
+/** The send gate held the message back for now (pacing, an open circuit breaker): not attempted, tried again later. */
+export class SendHeld extends Error {
+  constructor(
+    reason: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(reason);
+    this.name = 'SendHeld';
+  }
+}

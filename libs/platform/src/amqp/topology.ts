@@ -16,6 +16,8 @@ export interface ConsumerBinding {
   routingKey: string;
   /** A batch consumer's largest batch; absent for a consumer of one message at a time. */
   batch?: number;
+  /** A batch consumer that opens its own transactions (`PhasedBatch`). */
+  phased?: boolean;
 }
 
 export interface Topology {
