@@ -104,6 +104,12 @@ describe('a message, end to end in broker mode', () => {
       (reply) => reply.body.items.some((item: { payload: { message_id: string } }) => item.payload.message_id === created.body.id),
     );
     expect(again.body.items[0].headers['x-replay-of']).toBe(letter.id);
+    const replayed = await eventually(read, (message) => message.status === 'failed' && message.attempts === 6);
+    expect(replayed.history.map((entry: { status: string; detail: string | null }) => [entry.status, entry.status === 'queued' ? entry.detail : null]).slice(6, 8)).toEqual([
+      ['failed', null],
+      ['queued', `replayed from dead letter ${letter.id}`],
+    ]);
+    expect(again.body.items[0].attempts).toBe(3);
     const calls = await gateway.app.get(DataSource).query(`SELECT count(*)::int AS n FROM messaging.sandbox_calls WHERE message_id = $1`, [created.body.id]);
     expect(calls[0].n).toBe(6);
   }, 60_000);

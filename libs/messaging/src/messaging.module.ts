@@ -11,6 +11,7 @@ import { StartQrSessionHandler } from './application/commands/start-qr-session/s
 import { VerifySessionHandler } from './application/commands/verify-session/verify-session.handler';
 import { QueueMessageHandler } from './application/commands/queue-message/queue-message.handler';
 import { FailMessageHandler } from './application/commands/fail-message/fail-message.handler';
+import { RequeueMessageHandler } from './application/commands/requeue-message/requeue-message.handler';
 import { OutgoingMessages } from './application/commands/send-messages/outgoing-messages';
 import { SendMessagesHandler } from './application/commands/send-messages/send-messages.handler';
 import { SendOutcomes } from './application/commands/send-messages/send-outcomes';
@@ -75,6 +76,7 @@ export const MESSENGER_ADAPTERS: MessengerAdapter[] = [SandboxMessenger, GramjsT
     SendOutcomes,
     RecoverSendingMessagesHandler,
     FailMessageHandler,
+    RequeueMessageHandler,
     GetMessageHandler,
     ListMessagesHandler,
     ListSandboxDeliveriesHandler,

@@ -10,9 +10,10 @@ import { retryDelayMs, scheduledDelayAtLeast } from '../inbox/retry-delay';
 import { ConsumeOutcome, Metrics } from '../metrics/metrics';
 import { confirmChannel, connectAmqp, declareTopology, watched } from './amqp-connection';
 import { Ack, ChannelAcks } from './channel-acks';
+import { brokerDeadLetterOf } from './broker-dead-letters';
 import { bindingsOf, invokeHandler } from './consumer-bindings';
 import { ATTEMPT_HEADER, LAST_ERROR_HEADER } from './message-properties';
-import { ConsumerBinding, delayLabel, EXCHANGES, RETRY_DELAY_HEADER, Topology, topologyOf } from './topology';
+import { ConsumerBinding, DEAD_LETTER_RECORDER_QUEUE, delayLabel, EXCHANGES, RETRY_DELAY_HEADER, Topology, topologyOf } from './topology';
 
 export interface AmqpTransportOptions {
   url: string;
@@ -86,6 +87,10 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
           const { consumerTag } = await channel.consume(binding.queue, (message) => message && this.onMessage(acks, binding, message), { noAck: false });
           tags.push(consumerTag);
         }
+        if (bindings.length) {
+          const { consumerTag } = await channel.consume(DEAD_LETTER_RECORDER_QUEUE, (message) => message && this.track(this.recordDeadLetter(acks, message)), { noAck: false });
+          tags.push(consumerTag);
+        }
         this.consuming = { channel, acks, tags };
       },
     }));
@@ -118,6 +123,19 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
   private track(work: Promise<void>): void {
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work));
+  }
+
+  /** A copy of a dead letter: recorded if RabbitMQ moved it itself, then acked; given back when it cannot be recorded now. */
+  private async recordDeadLetter(acks: ChannelAcks, message: ConsumeMessage): Promise<void> {
+    const ack = acks.track(message);
+    const letter = brokerDeadLetterOf(message);
+    try {
+      if (letter) await this.options.deadLetters.record(letter);
+    } catch (error) {
+      this.logger.error({ err: error, message_id: message.properties.messageId }, 'could not record a dead letter RabbitMQ moved; it will be redelivered');
+      return acks.requeue(ack);
+    }
+    acks.ack([ack]);
   }
 
   private onMessage(acks: ChannelAcks, binding: ConsumerBinding, message: ConsumeMessage): void {
