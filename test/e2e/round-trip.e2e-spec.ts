@@ -86,7 +86,9 @@ describe('a message, end to end in broker mode', () => {
     const read = () => gateway.request('GET', `/v1/messaging/messages/${created.body.id}`, { headers: admin }).then((reply) => reply.body);
     const failed = await eventually(read, (message) => message.status === 'failed');
     expect(failed.status).toBe('failed');
-    expect(failed.history.at(-1).detail).toBe('dead-lettered: SandboxOutage: sandbox: simulated provider outage');
+    expect(failed.history.at(-1).detail).toBe('dead-lettered after 3 attempts: SandboxOutage: sandbox: simulated provider outage');
+    expect(failed.attempts).toBe(3);
+    expect(failed.history.map((entry: { status: string }) => entry.status)).toEqual(['queued', 'sending', 'retrying', 'sending', 'retrying', 'sending', 'failed']);
     const letters = await gateway.request('GET', '/v1/admin/dead-letters?queue=dispatcher.messaging.send-message', { headers: admin });
     const ofMessage = letters.body.items.filter((item: { payload: { message_id: string } }) => item.payload.message_id === created.body.id);
     expect(ofMessage).toHaveLength(1);
@@ -102,6 +104,12 @@ describe('a message, end to end in broker mode', () => {
       (reply) => reply.body.items.some((item: { payload: { message_id: string } }) => item.payload.message_id === created.body.id),
     );
     expect(again.body.items[0].headers['x-replay-of']).toBe(letter.id);
+    const replayed = await eventually(read, (message) => message.status === 'failed' && message.attempts === 6);
+    expect(replayed.history.map((entry: { status: string; detail: string | null }) => [entry.status, entry.status === 'queued' ? entry.detail : null]).slice(6, 8)).toEqual([
+      ['failed', null],
+      ['queued', `replayed from dead letter ${letter.id}`],
+    ]);
+    expect(again.body.items[0].attempts).toBe(3);
     const calls = await gateway.app.get(DataSource).query(`SELECT count(*)::int AS n FROM messaging.sandbox_calls WHERE message_id = $1`, [created.body.id]);
     expect(calls[0].n).toBe(6);
   }, 60_000);

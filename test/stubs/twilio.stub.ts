@@ -68,7 +68,7 @@ export function twilioAccountSid(): string {
 /**
  * Twilio's REST API (2010-04-01) on 127.0.0.1, port 0, for tests: Basic auth against the accounts it was given,
  * `POST …/Messages.json` answering 201 with a Message resource (`I-Twilio-Idempotency-Token` honoured: the same token
- * answers the same message, recorded once), `GET …/Messages/{sid}.json`, `GET /Accounts/{sid}.json`, and the
+ * answers the same message, recorded once), `GET …/Messages/{sid}.json`, `GET …/Messages.json` (by `To` and `From`), `GET /Accounts/{sid}.json`, and the
  * failures of `failNext`. The shapes are those of twilio-oai's spec and twilio-node's `RestException`.
  */
 export class TwilioStub {
@@ -146,6 +146,7 @@ export class TwilioStub {
       return message ? json(response, 200, message) : error(response, 404, 20404, `The requested resource ${path} was not found`);
     }
     if (request.method === 'POST' && MESSAGES_PATH.test(path)) return this.create(request, response, accountSid, form);
+    if (request.method === 'GET' && MESSAGES_PATH.test(path)) return json(response, 200, this.list(accountSid, new URL(request.url ?? '/', this.url).searchParams));
     return error(response, 405, 20004, 'Method not allowed');
   }
 
@@ -188,6 +189,18 @@ export class TwilioStub {
     this.accepted.push(message);
     if (typeof token === 'string') this.byToken.set(`${accountSid}:${token}`, message);
     json(response, 201, message);
+  }
+
+  /** `GET …/Messages.json`: the account's messages, newest first, filtered by `To` and `From`, one page of `PageSize` (50). */
+  private list(accountSid: string, query: URLSearchParams): Record<string, unknown> {
+    const [to, from] = [query.get('To'), query.get('From')];
+    const pageSize = Math.min(1_000, Number(query.get('PageSize') ?? 50) || 50);
+    const messages = this.accepted
+      .filter((message) => message.account_sid === accountSid && (!to || message.to === to) && (!from || message.from === from))
+      .reverse()
+      .slice(0, pageSize);
+    const uri = `/2010-04-01/Accounts/${accountSid}/Messages.json?${query}`;
+    return { messages, page: 0, page_size: pageSize, first_page_uri: uri, uri, next_page_uri: null, previous_page_uri: null, start: 0, end: Math.max(0, messages.length - 1) };
   }
 
   private authenticates(request: IncomingMessage, accountSid: string): boolean {

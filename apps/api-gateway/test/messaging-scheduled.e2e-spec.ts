@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { SendMessagesCommand } from '@app/messaging/application/commands/send-messages/send-messages.command';
+import { standaloneSendTransactions } from '@app/messaging/application/commands/send-messages/standalone-send-transactions';
 import { Gateway, Session, bearer, expectInvalidField, expectProblem, signUp, startGateway } from './gateway';
 
 const MESSAGE = '/v1/messaging/message';
@@ -36,7 +38,7 @@ describe('Messaging: scheduled sends and cancel', () => {
     expect(reply.status).toBe(201);
     return reply.body as { id: string; status: string; send_at: string | null };
   };
-  const send = (id: string) => gateway.app.get(CommandBus).execute(new SendMessagesCommand([{ messageId: id, correlationId: null }]));
+  const send = (id: string) => gateway.app.get(CommandBus).execute(new SendMessagesCommand([{ messageId: id, correlationId: null }], standaloneSendTransactions(gateway.app.get(TransactionHost))));
   const sql = <T>(query: string, params: unknown[]) => gateway.app.get(DataSource).query<T[]>(query, params);
 
   describe('POST /v1/messaging/message with send_at', () => {

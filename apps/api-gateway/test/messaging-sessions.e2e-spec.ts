@@ -10,7 +10,9 @@ import { MessengerRegistry } from '@app/messaging/application/messenger-registry
 import { AttachmentFiles } from '@app/messaging/application/ports/attachment-files';
 import { SenderSessions } from '@app/messaging/application/ports/sender-sessions';
 import { SandboxMessenger } from '@app/messaging/infrastructure/messengers/sandbox.messenger';
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { SendMessagesCommand } from '@app/messaging/application/commands/send-messages/send-messages.command';
+import { standaloneSendTransactions } from '@app/messaging/application/commands/send-messages/standalone-send-transactions';
 import { SessionAuthRevoked } from '@app/messaging/domain/messenger.errors';
 import { FakeMessenger } from '@app/messaging/testing/in-memory-messaging';
 import { aSession, InMemorySenderSessions, PHONE_DESCRIPTOR } from '@app/messaging/testing/in-memory-senders';
@@ -118,7 +120,7 @@ describe('POST /v1/messaging/message through a session', () => {
     const revoked = sessions.add(aSession({ id: '0190a000-0000-7000-8000-00000000e2e3', ownerId: owner.id, messenger: CSV_TO_PHONES.name }));
     const [first, later] = [(await post({ session_id: revoked.id })).body.id, (await post({ session_id: revoked.id })).body.id];
     phones.failNext(new SessionAuthRevoked('AUTH_KEY_UNREGISTERED', '401'));
-    const send = (id: string) => gateway.app.get(CommandBus).execute(new SendMessagesCommand([{ messageId: id, correlationId: null }]));
+    const send = (id: string) => gateway.app.get(CommandBus).execute(new SendMessagesCommand([{ messageId: id, correlationId: null }], standaloneSendTransactions(gateway.app.get(TransactionHost))));
     const calls = phones.calls.length;
 
     await send(first);

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { SendMessagesCommand } from '@app/messaging/application/commands/send-messages/send-messages.command';
+import { standaloneSendTransactions } from '@app/messaging/application/commands/send-messages/standalone-send-transactions';
 import { Gateway, Session, UUID, bearer, expectInvalidField, expectProblem, signUp, startGateway } from './gateway';
 
 const MESSAGE = '/v1/messaging/message';
@@ -39,7 +41,7 @@ describe('Messaging', () => {
     expect(reply.status).toBe(201);
     return reply.body as { id: string };
   };
-  const send = (id: string) => gateway.app.get(CommandBus).execute(new SendMessagesCommand([{ messageId: id, correlationId: null }]));
+  const send = (id: string) => gateway.app.get(CommandBus).execute(new SendMessagesCommand([{ messageId: id, correlationId: null }], standaloneSendTransactions(gateway.app.get(TransactionHost))));
 
   describe('POST /v1/messaging/message', () => {
     it('answers 201 with the queued message and its history', async () => {
@@ -53,6 +55,7 @@ describe('Messaging', () => {
         text: 'Your code is 1234',
         status: 'queued',
         attempts: 0,
+        next_attempt_at: null,
         last_error: null,
         provider_message_id: null,
         idempotency_key: null,

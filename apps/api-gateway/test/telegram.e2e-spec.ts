@@ -2,7 +2,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { configureHttpApp, fastifyAdapter } from '@app/platform';
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { SendMessagesCommand } from '@app/messaging/application/commands/send-messages/send-messages.command';
+import { standaloneSendTransactions } from '@app/messaging/application/commands/send-messages/standalone-send-transactions';
 import { FakeTelegram } from '@app/messaging/infrastructure/messengers/telegram/fake-telegram.testing';
 import { GramjsTelegramMessenger } from '@app/messaging/infrastructure/messengers/telegram/gramjs-telegram.messenger';
 import { TelegramSettings } from '@app/messaging/infrastructure/messengers/telegram/telegram.settings';
@@ -51,7 +53,7 @@ describe('telegram through the API (GramJS at its client boundary)', () => {
 
     const created = await call('POST', '/v1/messaging/message', { messenger: 'telegram', session_id: started.body.id, to: '@carol', text: 'hello from Missive' });
     expect(created.status).toBe(201);
-    await gateway.app.get(CommandBus).execute(new SendMessagesCommand([{ messageId: created.body.id, correlationId: null }]));
+    await gateway.app.get(CommandBus).execute(new SendMessagesCommand([{ messageId: created.body.id, correlationId: null }], standaloneSendTransactions(gateway.app.get(TransactionHost))));
     const sent = (await call('GET', `/v1/messaging/messages/${created.body.id}`)).body;
     expect(sent.status).toBe('sent');
     expect(sent.provider_message_id).toBeTruthy();

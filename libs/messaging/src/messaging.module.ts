@@ -15,9 +15,13 @@ import { QueueRequestMessagesHandler } from './application/commands/queue-reques
 import { MessagesImportType } from './infrastructure/importing/messages.import-type';
 import { FailMessageHandler } from './application/commands/fail-message/fail-message.handler';
 import { CancelMessageHandler } from './application/commands/cancel-message/cancel-message.handler';
+import { RequeueMessageHandler } from './application/commands/requeue-message/requeue-message.handler';
 import { OutgoingMessages } from './application/commands/send-messages/outgoing-messages';
 import { SendMessagesHandler } from './application/commands/send-messages/send-messages.handler';
 import { SendOutcomes } from './application/commands/send-messages/send-outcomes';
+import { RecoverSendingMessagesHandler } from './application/commands/recover-sending-messages/recover-sending-messages.handler';
+import { SendLimits } from './application/commands/send-messages/send-limits';
+import { PassThroughSendGate, SendGate } from './application/ports/send-gate';
 import { MessengerRegistry } from './application/messenger-registry';
 import { AttachmentFiles } from './application/ports/attachment-files';
 import { MessageReadModel } from './application/ports/message.read-model';
@@ -76,8 +80,10 @@ export const MESSENGER_ADAPTERS: MessengerAdapter[] = [SandboxMessenger, GramjsT
     SendMessagesHandler,
     OutgoingMessages,
     SendOutcomes,
+    RecoverSendingMessagesHandler,
     FailMessageHandler,
     CancelMessageHandler,
+    RequeueMessageHandler,
     GetMessageHandler,
     ListMessagesHandler,
     ListSandboxDeliveriesHandler,
@@ -99,6 +105,8 @@ export const MESSENGER_ADAPTERS: MessengerAdapter[] = [SandboxMessenger, GramjsT
       useFactory: (metrics: Metrics, ...adapters: Messenger[]) => new MessengerRegistry(adapters.map((adapter) => new MeteredMessenger(adapter, metrics))),
     },
     { provide: MessageRepository, useClass: TypeOrmMessageRepository },
+    { provide: SendGate, useClass: PassThroughSendGate },
+    { provide: SendLimits, inject: [MessagingSettings], useFactory: (settings: MessagingSettings) => settings.send },
     { provide: MessageReadModel, useClass: SqlMessageReadModel },
     { provide: SessionCipher, inject: [MessagingSettings], useFactory: (settings: MessagingSettings) => new AesGcmSessionCipher(settings.sessionEncryption) },
     { provide: TwilioSettings, inject: [MessagingSettings], useFactory: (settings: MessagingSettings) => settings.twilio },
@@ -110,7 +118,7 @@ export const MESSENGER_ADAPTERS: MessengerAdapter[] = [SandboxMessenger, GramjsT
     { provide: SenderSessions, useClass: PgSenderSessions },
     { provide: AttachmentFiles, useClass: CatalogAttachmentFiles },
   ],
-  exports: [MessengerRegistry],
+  exports: [MessengerRegistry, SendLimits],
 })
 export class MessagingModule {}
 

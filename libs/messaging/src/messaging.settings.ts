@@ -1,4 +1,5 @@
-import { Env } from '@app/platform';
+import { Env, EnvReader } from '@app/platform';
+import { SendLimits } from './application/commands/send-messages/send-limits';
 import { readSessionEncryptionSettings, SessionEncryptionSettings } from './infrastructure/crypto/session-encryption.settings';
 import { SmtpSettings } from './infrastructure/messengers/email/smtp.settings';
 import { publicBaseUrlOf, TwilioSettings } from './infrastructure/messengers/sms/twilio.settings';
@@ -18,6 +19,8 @@ export class MessagingSettings {
   readonly evolution: EvolutionSettings;
   /** Where providers reach this server, without a trailing slash; null when it has none. */
   readonly publicBaseUrl: string | null;
+  /** `SEND_CONCURRENCY_PER_SESSION` and `SENDING_TIMEOUT`: the send path's bounds. */
+  readonly send: SendLimits;
 
   constructor(env: Env) {
     this.sessionEncryption = readSessionEncryptionSettings(env);
@@ -26,5 +29,9 @@ export class MessagingSettings {
     this.telegram = TelegramSettings.fromEnv(env);
     this.evolution = EvolutionSettings.fromEnv(env);
     this.publicBaseUrl = publicBaseUrlOf(env);
+    const read = new EnvReader(env);
+    // why: the timeout must outlast the slowest provider call (TELEGRAM_TIMEOUT, SMTP_TIMEOUT: 30 s), or the sweep would
+    // settle an attempt still in flight.
+    this.send = { perSession: read.int('SEND_CONCURRENCY_PER_SESSION', 20, 1, 1_000), sendingTimeoutMs: read.duration('SENDING_TIMEOUT', '2m', 1_000) };
   }
 }

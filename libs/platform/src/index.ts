@@ -32,6 +32,7 @@ export * from './amqp/topology';
 export * from './inbox/dead-letters';
 export * from './inbox/message-runner';
 export * from './inbox/consumed-batch';
+export * from './inbox/phased-batch';
 export * from './outbox/relay/broker-dispatch';
 export * from './outbox/relay/direct-dispatch';
 export * from './outbox/relay/direct.transport';

@@ -27,6 +27,8 @@ function inStatus(status: MessageStatus): Message {
     delivered: (m) => (path.sent(m), m.markDelivered(at(3))),
     read: (m) => (path.delivered(m), m.markRead(at(4))),
     failed: (m) => m.markFailed('refused', at(1)),
+    retrying: (m) => (path.sending(m), m.markRetrying('connection reset', at(1_001), at(2))),
+    unknown: (m) => (path.sending(m), m.markUnknown('crashed during the call', at(2))),
   };
   path[status](message);
   message.pullEvents();
@@ -50,6 +52,8 @@ describe('Message', () => {
       attachments: [],
       status: 'queued',
       attempts: 0,
+      nextAttemptAt: null,
+      attemptedAt: null,
       lastError: null,
       providerMessageId: null,
       idempotencyKey: 'k-1',
@@ -98,10 +102,10 @@ describe('Message', () => {
     message.markSending(at(1));
     message.markSent('sandbox-1', at(2));
 
-    expect(message.snapshot()).toMatchObject({ status: 'sent', attempts: 1, providerMessageId: 'sandbox-1' });
+    expect(message.snapshot()).toMatchObject({ status: 'sent', attempts: 1, attemptedAt: at(1), providerMessageId: 'sandbox-1' });
     expect(message.snapshot().history).toEqual([
       { status: 'queued', at: t0 },
-      { status: 'sending', at: at(1) },
+      { status: 'sending', at: at(1), detail: 'attempt 1' },
       { status: 'sent', at: at(2) },
     ]);
     expect(message.pullEvents()).toEqual([new MessageSent(message.id, OWNER, 'sandbox', '+15550100', 'sandbox-1', at(2))]);
@@ -113,6 +117,41 @@ describe('Message', () => {
     message.markSending(at(5));
 
     expect(message.snapshot().attempts).toBe(2);
+  });
+
+  it('reads retrying between attempts, with the error, when the next is due, and an entry per attempt', () => {
+    const message = inStatus('retrying');
+
+    expect(message.snapshot()).toMatchObject({ status: 'retrying', attempts: 1, lastError: 'connection reset', nextAttemptAt: at(1_001) });
+    message.markSending(at(1_001));
+    message.markSent('p-1', at(1_002));
+
+    expect(message.snapshot()).toMatchObject({ status: 'sent', attempts: 2, nextAttemptAt: null });
+    expect(message.snapshot().history.map(({ status, detail }) => [status, detail])).toEqual([
+      ['queued', undefined],
+      ['sending', 'attempt 1'],
+      ['retrying', 'connection reset'],
+      ['sending', 'attempt 2'],
+      ['sent', undefined],
+    ]);
+  });
+
+  it('is sent again by a new send command when a crash cut its attempt short and its messenger resends', () => {
+    const message = inStatus('sending');
+
+    message.resendAfterCrash('the dispatcher stopped during attempt 1; sent again', at(9));
+
+    expect(message.snapshot()).toMatchObject({ status: 'retrying', nextAttemptAt: at(9), lastError: 'the dispatcher stopped during attempt 1; sent again' });
+    expect(message.pullEvents()).toEqual([new MessageQueued(message.id, OWNER, at(9))]);
+  });
+
+  it('reads unknown, settled, when nobody can say whether the provider took it; a replay queues it again', () => {
+    const message = inStatus('unknown');
+
+    expect(message.snapshot()).toMatchObject({ status: 'unknown', lastError: 'crashed during the call' });
+    expect(message.isSettled).toBe(true);
+    message.requeue('replayed', at(10));
+    expect(message.snapshot().history.at(-1)).toEqual({ status: 'queued', at: at(10), detail: 'replayed' });
   });
 
   it('then delivered, then read', () => {
@@ -146,6 +185,8 @@ describe('Message', () => {
     ['scheduled', (m) => m.markSent('p')],
     ['cancelled', (m) => m.markSending()],
     ['cancelled', (m) => m.markFailed('late')],
+    ['sent', (m) => m.requeue('replayed')],
+    ['queued', (m) => m.markUnknown('crash')],
   ])('refuses an illegal transition from %s, changing nothing', (status, transition) => {
     const message = inStatus(status);
     const before = message.snapshot();
@@ -170,6 +211,8 @@ describe('Message', () => {
     ['failed', false],
     ['scheduled', false],
     ['cancelled', true],
+    ['retrying', false],
+    ['unknown', true],
   ])('in %s is settled: %s', (status, settled) => {
     expect(inStatus(status).isSettled).toBe(settled);
   });

@@ -9,7 +9,7 @@ import { IllegalStatusTransition, InvalidMessage, MessageNotCancellable } from '
 /** A messenger's name, as its adapter's descriptor declares it: the domain keeps no list of them. */
 export type MessengerName = string;
 
-export const MESSAGE_STATUSES = ['queued', 'scheduled', 'sending', 'sent', 'delivered', 'read', 'failed', 'cancelled'] as const;
+export const MESSAGE_STATUSES = ['queued', 'scheduled', 'retrying', 'sending', 'sent', 'delivered', 'read', 'failed', 'unknown', 'cancelled'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export const MAX_RECIPIENT_LENGTH = 320;
@@ -20,21 +20,24 @@ export const MAX_TEXT_LENGTH = 4096;
 export const MAX_SCHEDULE_DAYS = 35;
 const DAY_MS = 86_400_000;
 
-// why: a string list, not MessageStatus[]: `retrying` (a message waiting for its next attempt) has not reached any
-// provider either, and is cancelled the same way wherever the status machine has it.
-const CANCELLABLE: readonly string[] = ['queued', 'scheduled', 'retrying'];
+// why: `retrying` (a message waiting for its next attempt) has not reached a provider either: cancelled the same way.
+const CANCELLABLE: readonly MessageStatus[] = ['queued', 'scheduled', 'retrying'];
 
 // why: `sending → sending` is a new attempt after one that never reached the provider's answer;
-// `failed → sending` is an operator replaying the dead-lettered send.
+// `sending → retrying` is an attempt that failed for now, or one a crash cut short that is sent again;
+// `sending → unknown` one a crash cut short whose messenger can neither be asked nor resend safely;
+// `failed|unknown|retrying → queued` an operator replaying the dead-lettered send; `failed → sending` an older replay.
 // Cancelling is not in this table: `cancel()` checks CANCELLABLE.
 const NEXT: Record<MessageStatus, readonly MessageStatus[]> = {
   queued: ['sending', 'failed'],
   scheduled: ['sending', 'failed'],
-  sending: ['sending', 'sent', 'failed'],
+  retrying: ['sending', 'failed', 'queued'],
+  sending: ['sending', 'sent', 'failed', 'retrying', 'unknown'],
   sent: ['delivered', 'failed'],
   delivered: ['read'],
   read: [],
-  failed: ['sending'],
+  failed: ['sending', 'queued'],
+  unknown: ['queued'],
   cancelled: [],
 };
 
@@ -56,6 +59,10 @@ export interface MessageState {
   attachments: string[];
   status: MessageStatus;
   attempts: number;
+  /** When the retry of a `retrying` message is due; null otherwise. */
+  nextAttemptAt: Date | null;
+  /** When the last attempt started (the message turned `sending`). */
+  attemptedAt: Date | null;
   lastError: string | null;
   providerMessageId: string | null;
   idempotencyKey: string | null;
@@ -105,6 +112,8 @@ export class Message extends AggregateRoot {
       attachments: [...(fields.attachments ?? [])],
       status,
       attempts: 0,
+      nextAttemptAt: null,
+      attemptedAt: null,
       lastError: null,
       providerMessageId: null,
       idempotencyKey: fields.idempotencyKey ?? null,
@@ -146,26 +155,68 @@ export class Message extends AggregateRoot {
     return this.state.requestHash;
   }
 
+  get attempts(): number {
+    return this.state.attempts;
+  }
+
+  get attemptedAt(): Date | null {
+    return this.state.attemptedAt;
+  }
+
   /**
-   * Nothing left to send: the provider took it, or it was cancelled (its send command, when it comes, does nothing).
-   * A failed message is sent again only when its send is replayed.
+   * Nothing left to send: the provider took it, it was cancelled (its send command, when it comes, does nothing), or
+   * a crash left it `unknown` and its messenger does not resend. A failed or unknown message is sent again only when
+   * its send is replayed.
    */
   get isSettled(): boolean {
     const { status } = this.state;
-    return status === 'sent' || status === 'delivered' || status === 'read' || status === 'cancelled';
+    return status === 'sent' || status === 'delivered' || status === 'read' || status === 'unknown' || status === 'cancelled';
   }
 
   snapshot(): Readonly<MessageState> {
     return { ...this.state, attachments: [...this.state.attachments], history: this.state.history.map((change) => ({ ...change })) };
   }
 
+  /** An attempt starts: counted, and its history entry says which. */
   markSending(now = new Date()): void {
-    this.moveTo('sending', now);
+    this.moveTo('sending', now, `attempt ${this.state.attempts + 1}`);
     this.state.attempts += 1;
+    this.state.attemptedAt = now;
+    this.state.nextAttemptAt = null;
+  }
+
+  /** The attempt failed for now: it is tried again at `nextAttemptAt`. */
+  markRetrying(error: string, nextAttemptAt: Date | null, now = new Date()): void {
+    this.moveTo('retrying', now, error);
+    this.state.lastError = error;
+    this.state.nextAttemptAt = nextAttemptAt;
+  }
+
+  /**
+   * A crash cut the attempt short and the messenger resends (at least once): the message is sent again by a new send
+   * command, which this records.
+   */
+  resendAfterCrash(reason: string, now = new Date()): void {
+    this.markRetrying(reason, now, now);
+    this.record(new MessageQueued(this.id, this.ownerId, now));
+  }
+
+  /** A crash cut the attempt short and nobody can say whether the provider took it (at most once: not sent again). */
+  markUnknown(reason: string, now = new Date()): void {
+    this.moveTo('unknown', now, reason);
+    this.state.lastError = reason;
+    this.state.nextAttemptAt = null;
+  }
+
+  /** An operator replays its dead-lettered send: it waits for it again, as when it was queued. */
+  requeue(detail: string, now = new Date()): void {
+    this.moveTo('queued', now, detail);
+    this.state.nextAttemptAt = null;
   }
 
   markSent(providerMessageId: string, now = new Date()): void {
     this.moveTo('sent', now);
+    this.state.nextAttemptAt = null;
     this.state.providerMessageId = providerMessageId;
     const { id, ownerId, messenger, to } = this.state;
     this.record(new MessageSent(id, ownerId, messenger, to, providerMessageId, now));
@@ -182,6 +233,7 @@ export class Message extends AggregateRoot {
   markFailed(reason: string, now = new Date()): void {
     this.moveTo('failed', now, reason);
     this.state.lastError = reason;
+    this.state.nextAttemptAt = null;
     this.record(new MessageFailed(this.id, this.ownerId, reason, now));
   }
 

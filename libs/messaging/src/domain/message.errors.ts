@@ -63,3 +63,14 @@ export class MessageNotCancellable extends DomainError {
     );
   }
 }
+
+/** The send gate held the message back for now (pacing, an open circuit breaker): not attempted, tried again later. */
+export class SendHeld extends Error {
+  constructor(
+    reason: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(reason);
+    this.name = 'SendHeld';
+  }
+}

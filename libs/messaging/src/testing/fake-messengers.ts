@@ -1,5 +1,5 @@
 import { ConnectStep, Messenger, OutgoingMessage, ProviderReceipt, QrSessionStart, SenderSession, SessionSecrets, SessionWebhookEvent } from '../application/ports/messenger';
-import { ConnectStyle, CredentialField, MessengerDescriptor } from '../application/ports/messenger-descriptor';
+import { ConnectStyle, CrashRecovery, CredentialField, MessengerDescriptor } from '../application/ports/messenger-descriptor';
 import { CredentialsRefused, InvalidCode, InvalidPassword, ProviderUnavailable } from '../domain/messenger.errors';
 
 export const FAKE_CODE = '24680';
@@ -8,7 +8,7 @@ export const FAKE_PASSWORD = 'correct horse';
 export const TWO_STEP_SUFFIX = '99';
 export const FAKE_API_KEY = 'good-api-key';
 
-export function fakeDescriptor(name: string, connect: ConnectStyle, credentials: readonly CredentialField[] = []): MessengerDescriptor {
+export function fakeDescriptor(name: string, connect: ConnectStyle, credentials: readonly CredentialField[] = [], crashRecovery: CrashRecovery = 'unknown'): MessengerDescriptor {
   return {
     name,
     title: `Fake ${connect} messenger`,
@@ -18,6 +18,7 @@ export function fakeDescriptor(name: string, connect: ConnectStyle, credentials:
     features: { text: true, media: false, html: false, deliveryReceipts: false, readReceipts: false, inbound: false, providerIdempotency: false, statusLookup: false },
     limits: { textLength: 1000, media: null, pace: { perMinute: 20, jitterMs: 0 } },
     credentials,
+    crashRecovery,
   };
 }
 

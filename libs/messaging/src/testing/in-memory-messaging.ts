@@ -1,4 +1,5 @@
 import { DomainEvent } from '@app/shared-kernel';
+import { SendTransactions } from '../application/commands/send-messages/send-messages.command';
 import { MessageRepository } from '../application/ports/message.repository';
 import { Messenger, OutgoingMessage, ProviderReceipt } from '../application/ports/messenger';
 import { MessengerDescriptor } from '../application/ports/messenger-descriptor';
@@ -39,6 +40,11 @@ export class InMemoryMessageRepository extends MessageRepository {
   async findManyForUpdate(ids: readonly string[]): Promise<Message[]> {
     const found = await Promise.all([...new Set(ids)].sort().map((id) => this.findForUpdate(id)));
     return found.filter((message): message is Message => message !== null);
+  }
+
+  async findSendingSince(before: Date, limit: number): Promise<Message[]> {
+    const sending = [...this.messages.values()].map((message) => message.snapshot()).filter(({ status, attemptedAt }) => status === 'sending' && attemptedAt !== null && attemptedAt < before);
+    return sending.slice(0, limit).map((row) => Message.restore(row));
   }
 
   async findByIdempotencyKey(ownerId: string, key: string): Promise<Message | null> {
@@ -91,4 +97,31 @@ export class FakeMessenger extends Messenger {
 
 export function aQueuedMessage(fields: Partial<NewMessage> = {}, now?: Date): Message {
   return Message.queue({ ownerId: OWNER_ID, messenger: 'sandbox', to: '+15550100', text: 'hello', ...fields }, now);
+}
+
+/**
+ * A send's transactions as a test runs them: the ids in `done` count as already done (a redelivery), a transient
+ * failure is retried after the step of `retryScheduleMs` for `attempt` (none past its end), and what each phase answered
+ * is kept.
+ */
+export class InMemorySendTransactions implements SendTransactions {
+  readonly phases: { phase: 'first' | 'last'; failures: Map<string, Error> }[] = [];
+
+  constructor(
+    private readonly done: ReadonlySet<string> = new Set(),
+    private readonly retryScheduleMs: readonly number[] = [1_000],
+    private readonly attempt = 1,
+  ) {}
+
+  async first(work: (isNew: (messageId: string) => boolean) => Promise<Map<string, Error>>): Promise<void> {
+    this.phases.push({ phase: 'first', failures: await work((id) => !this.done.has(id)) });
+  }
+
+  async last(work: () => Promise<Map<string, Error>>): Promise<void> {
+    this.phases.push({ phase: 'last', failures: await work() });
+  }
+
+  retryDelayMs(): number | undefined {
+    return this.retryScheduleMs[this.attempt - 1];
+  }
 }

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import type { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
+import { retryAfterOf } from '@app/shared-kernel';
 import { DeadLetters } from '../inbox/dead-letters';
 import { ConsumedBatch } from '../inbox/consumed-batch';
 import { Delivery, MessageRunner, RunOutcome } from '../inbox/message-runner';
@@ -9,9 +10,10 @@ import { retryDelayMs, scheduledDelayAtLeast } from '../inbox/retry-delay';
 import { ConsumeOutcome, Metrics } from '../metrics/metrics';
 import { confirmChannel, connectAmqp, declareTopology, watched } from './amqp-connection';
 import { Ack, ChannelAcks } from './channel-acks';
+import { brokerDeadLetterOf } from './broker-dead-letters';
 import { bindingsOf, invokeHandler } from './consumer-bindings';
 import { ATTEMPT_HEADER, LAST_ERROR_HEADER } from './message-properties';
-import { ConsumerBinding, delayLabel, EXCHANGES, RETRY_DELAY_HEADER, Topology, topologyOf } from './topology';
+import { ConsumerBinding, DEAD_LETTER_RECORDER_QUEUE, delayLabel, EXCHANGES, RETRY_DELAY_HEADER, Topology, topologyOf } from './topology';
 
 export interface AmqpTransportOptions {
   url: string;
@@ -85,6 +87,10 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
           const { consumerTag } = await channel.consume(binding.queue, (message) => message && this.onMessage(acks, binding, message), { noAck: false });
           tags.push(consumerTag);
         }
+        if (bindings.length) {
+          const { consumerTag } = await channel.consume(DEAD_LETTER_RECORDER_QUEUE, (message) => message && this.track(this.recordDeadLetter(acks, message)), { noAck: false });
+          tags.push(consumerTag);
+        }
         this.consuming = { channel, acks, tags };
       },
     }));
@@ -117,6 +123,19 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
   private track(work: Promise<void>): void {
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work));
+  }
+
+  /** A copy of a dead letter: recorded if RabbitMQ moved it itself, then acked; given back when it cannot be recorded now. */
+  private async recordDeadLetter(acks: ChannelAcks, message: ConsumeMessage): Promise<void> {
+    const ack = acks.track(message);
+    const letter = brokerDeadLetterOf(message);
+    try {
+      if (letter) await this.options.deadLetters.record(letter);
+    } catch (error) {
+      this.logger.error({ err: error, message_id: message.properties.messageId }, 'could not record a dead letter RabbitMQ moved; it will be redelivered');
+      return acks.requeue(ack);
+    }
+    acks.ack([ack]);
   }
 
   private onMessage(acks: ChannelAcks, binding: ConsumerBinding, message: ConsumeMessage): void {
@@ -169,10 +188,10 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
     const handler = this.handlers.get(binding.queue)!;
     let outcomes: RunOutcome[];
     try {
-      outcomes = await this.options.runner.runBatch(
-        entries.map(({ delivery }) => delivery),
-        (batch: ConsumedBatch) => invokeHandler(handler, batch),
-      );
+      const deliveries = entries.map(({ delivery }) => delivery);
+      outcomes = binding.phased
+        ? await this.options.runner.runPhasedBatch(deliveries, (batch) => invokeHandler(handler, batch), (attempt, error) => this.retryDelay(attempt, error))
+        : await this.options.runner.runBatch(deliveries, (batch: ConsumedBatch) => invokeHandler(handler, batch));
     } catch (error) {
       this.logger.error({ err: error, queue: binding.queue, messages: entries.length }, 'batch failed outside its handler; its messages will be redelivered');
       return entries.forEach(({ acks, ack }) => acks.requeue(ack));
@@ -207,15 +226,20 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
     this.options.metrics?.consumedMessage(binding.queue, message.properties.type ?? binding.routingKey, outcome, (performance.now() - started) / 1000);
   }
 
+  /** The wait a retry of this attempt would be published with, or undefined when it would be dead-lettered. */
+  private retryDelay(attempt: number, error: unknown): number | undefined {
+    const schedule = this.options.retryScheduleMs;
+    const wanted = retryDelayMs(schedule, attempt, retryAfterOf(error));
+    return wanted === undefined ? undefined : scheduledDelayAtLeast(schedule, wanted);
+  }
+
   private async settle(binding: ConsumerBinding, message: ConsumeMessage, outcome: Extract<RunOutcome, { error: string }>, delivery: Delivery | null): Promise<ConsumeOutcome> {
     const attempt = delivery?.attempt ?? 1;
-    const schedule = this.options.retryScheduleMs;
-    const wanted = outcome.kind === 'retryable' ? retryDelayMs(schedule, attempt, outcome.retryAfterMs) : undefined;
     // why: a retried message waits in the TTL queue of its delay, so a provider's wait is rounded up to the shortest
     // scheduled delay at least as long (3 s → 5 s on the default schedule), never shortened. A per-message expiration
     // on one queue would be exact, but RabbitMQ expires messages only at a queue's head: a 10-minute wait there would
     // hold back every shorter one behind it.
-    const delay = wanted === undefined ? undefined : scheduledDelayAtLeast(schedule, wanted);
+    const delay = outcome.kind === 'retryable' ? this.retryDelay(attempt, { retryAfterMs: outcome.retryAfterMs }) : undefined;
     const headers = { ...message.properties.headers, [LAST_ERROR_HEADER]: outcome.error.slice(0, 1_000) };
     if (delay !== undefined) {
       await this.publisher!.publish(EXCHANGES.retry, binding.queue, message.content, {

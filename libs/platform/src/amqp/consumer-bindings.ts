@@ -5,15 +5,18 @@ import { ConsumerBinding } from './topology';
 
 /**
  * `@EventPattern(type, { queue })` on a consumer: the pattern is the routing key, the queue its durable queue.
- * With `batch: n` the consumer takes a `ConsumedBatch` of up to n messages instead of one payload.
+ * With `batch: n` the consumer takes a `ConsumedBatch` of up to n messages instead of one payload; with `phased: true`
+ * as well, a `PhasedBatch`, run with no transaction around it (it opens its own through the batch).
  */
 export function bindingsOf(handlers: Map<string, MessageHandler>): ConsumerBinding[] {
   return [...handlers.entries()].map(([pattern, handler]) => {
-    const { queue, batch } = (handler.extras ?? {}) as { queue?: unknown; batch?: unknown };
+    const { queue, batch, phased } = (handler.extras ?? {}) as { queue?: unknown; batch?: unknown; phased?: unknown };
     if (typeof queue !== 'string') throw new Error(`The consumer of ${pattern} names no queue: use @EventPattern('${pattern}', { queue: 'dispatcher.…' })`);
     if (batch !== undefined && !(Number.isInteger(batch) && (batch as number) > 0)) throw new Error(`The consumer of ${pattern} asks for batches of ${String(batch)}: use a whole number above 0`);
     const binding: ConsumerBinding = { queue, routingKey: pattern, kind: /\.v\d+$/.test(pattern) ? 'event' : 'command' };
-    return batch === undefined ? binding : { ...binding, batch: batch as number };
+    if (phased === true && batch === undefined) throw new Error(`The consumer of ${pattern} is phased without batches: add batch: n`);
+    if (batch === undefined) return binding;
+    return phased === true ? { ...binding, batch: batch as number, phased: true } : { ...binding, batch: batch as number };
   });
 }
 

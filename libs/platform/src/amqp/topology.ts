@@ -16,6 +16,8 @@ export interface ConsumerBinding {
   routingKey: string;
   /** A batch consumer's largest batch; absent for a consumer of one message at a time. */
   batch?: number;
+  /** A batch consumer that opens its own transactions (`PhasedBatch`). */
+  phased?: boolean;
 }
 
 export interface Topology {
@@ -35,6 +37,12 @@ export function queueTypeArguments(queueType: QueueType): Record<string, unknown
   // why: classic queues of version 2 (RabbitMQ 3.10+, the only kind in 4.x) confirm and deliver about 1.5× as fast here as version 1.
   return queueType === 'classic' ? { 'x-queue-type': 'classic', 'x-queue-version': 2 } : { 'x-queue-type': 'quorum' };
 }
+
+/**
+ * Beside the `.dlq`s, a copy of every letter reaching `missive.dead`, taken by the dispatcher to record in
+ * `platform.dead_letters` the ones RabbitMQ moved itself (the delivery limit): the `.dlq`s keep theirs for the UI.
+ */
+export const DEAD_LETTER_RECORDER_QUEUE = 'missive.dead-letters';
 
 export function deadLetterQueue(queue: string): string {
   return `${queue}.dlq`;
@@ -72,6 +80,7 @@ export function topologyOf(consumers: ConsumerBinding[], retryScheduleMs: readon
         { name: queue, arguments: { ...typed, ...(queueType === 'quorum' ? deliveryLimit(queue) : {}) } },
         { name: deadLetterQueue(queue), arguments: typed },
       ]),
+      ...(consumers.length ? [{ name: DEAD_LETTER_RECORDER_QUEUE, arguments: typed }] : []),
       ...delays.map((delay) => ({
         name: retryQueue(delay),
         arguments: { ...typed, 'x-message-ttl': delay, 'x-dead-letter-exchange': '' },
@@ -85,6 +94,7 @@ export function topologyOf(consumers: ConsumerBinding[], retryScheduleMs: readon
         arguments: {},
       })),
       ...consumers.map(({ queue }) => ({ source: EXCHANGES.dead, destination: deadLetterQueue(queue), routingKey: queue, arguments: {} })),
+      ...consumers.map(({ queue }) => ({ source: EXCHANGES.dead, destination: DEAD_LETTER_RECORDER_QUEUE, routingKey: queue, arguments: {} })),
       ...delays.map((delay) => ({
         source: EXCHANGES.retry,
         destination: retryQueue(delay),

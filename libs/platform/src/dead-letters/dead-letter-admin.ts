@@ -5,6 +5,7 @@ import { Page, keysetPage } from '@app/shared-kernel';
 import { REPLAY_OF_HEADER, TARGET_QUEUE_HEADER } from '../amqp/message-properties';
 import { asyncCommand } from '../outbox/outbox-message';
 import { OutboxWriter } from '../outbox/outbox.writer';
+import { DeadLetters } from '../inbox/dead-letters';
 import { DeadLetterAlreadyReplayed, DeadLetterNotFound } from './dead-letter.errors';
 
 
@@ -36,6 +37,7 @@ export class DeadLetterAdmin {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly outbox: OutboxWriter,
+    private readonly deadLetters: DeadLetters,
   ) {}
 
   list(filter: { queue?: string; pending?: boolean; cursor?: string; limit: number }): Promise<Page<DeadLetterView>> {
@@ -62,6 +64,7 @@ export class DeadLetterAdmin {
     message.correlationId = row.correlation_id;
     await this.outbox.append([message]);
     await this.txHost.tx.query(`UPDATE platform.dead_letters SET replayed_at = now() WHERE id = $1`, [id]);
+    await this.deadLetters.replayed({ id, queue: row.queue, messageId: row.message_id, type: row.type, payload: row.payload, headers: row.headers, correlationId: row.correlation_id, error: row.error, attempts: row.attempts });
     return { id, replayed_as: message.id };
   }
 

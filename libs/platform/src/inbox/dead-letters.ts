@@ -22,6 +22,7 @@ export interface DeadLetter {
 export class DeadLetters {
   private readonly logger = new Logger('DeadLetters');
   private readonly hooks = new Map<string, ((letter: DeadLetter) => Promise<void>)[]>();
+  private readonly replayHooks = new Map<string, ((letter: DeadLetter & { id: string }) => Promise<void>)[]>();
 
   // why: the consumer's transaction has just rolled back; the record must outlive it.
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -29,6 +30,19 @@ export class DeadLetters {
   /** Lets the context that owns a queue react to its dead letters (e.g. mark the message failed). */
   onDeadLetter(queue: string, hook: (letter: DeadLetter) => Promise<void>): void {
     this.hooks.set(queue, [...(this.hooks.get(queue) ?? []), hook]);
+  }
+
+  /**
+   * Lets the context that owns a queue react to a replay of one of its dead letters (e.g. queue the message again), in
+   * the replay's transaction: a hook that throws fails the replay.
+   */
+  onReplay(queue: string, hook: (letter: DeadLetter & { id: string }) => Promise<void>): void {
+    this.replayHooks.set(queue, [...(this.replayHooks.get(queue) ?? []), hook]);
+  }
+
+  /** Runs the replay hooks of the letter's queue; called by the replay, in its transaction. */
+  async replayed(letter: DeadLetter & { id: string }): Promise<void> {
+    for (const hook of this.replayHooks.get(letter.queue) ?? []) await hook(letter);
   }
 
   async record(letter: DeadLetter): Promise<string> {

@@ -7,6 +7,7 @@ import { testConfig } from '../../../../test/test-config';
 import { PlatformModule } from '../platform.module';
 import { ConsumedBatch } from './consumed-batch';
 import { Delivery, MessageRunner } from './message-runner';
+import { PhasedBatch } from './phased-batch';
 
 class Refused extends DomainError {
   readonly kind = 'invalid';
@@ -117,5 +118,80 @@ describe('MessageRunner.runBatch on PostgreSQL', () => {
     const kinds = [results[0][0].kind, results[1][1].kind].sort();
     expect(kinds).toEqual(['done', 'duplicate']);
     expect(await effects([shared.messageId])).toEqual([shared.messageId]);
+  });
+
+  describe('runPhasedBatch', () => {
+    const open = async () => Number((await data.query(`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`))[0].count);
+    /** Claims with an effect per message, waits, then settles, failing what each payload says. */
+    const phasedHandler = (between: () => Promise<void> = async () => undefined) => async (batch: PhasedBatch) => {
+      const fresh = await batch.transactions.claim(async (items) => {
+        for (const item of items) await txHost.tx.query('INSERT INTO public.runner_effects (message_id) VALUES ($1)', [item.messageId]);
+      });
+      await between();
+      await batch.transactions.settle(async () => {
+        for (const item of fresh) {
+          const { fail } = item.payload as { fail?: 'final' | 'transient' };
+          if (fail === 'final') batch.fail(item, new Refused(`${item.messageId} is refused`));
+          else if (fail === 'transient') batch.fail(item, new Error('provider down'));
+        }
+      });
+    };
+
+    it('holds no transaction between its claim and its settle, and commits the claim before the slow part', async () => {
+      const batch = [delivery(), delivery()];
+      const ids = batch.map(({ messageId }) => messageId);
+      let during: { effects: string[]; inboxed: string[]; openTransactions: number } | null = null;
+
+      const outcomes = await runner.runPhasedBatch(batch, phasedHandler(async () => {
+        during = { effects: await effects(ids), inboxed: await inboxed(ids), openTransactions: await open() };
+      }), () => 1_000);
+
+      expect(outcomes).toEqual([{ kind: 'done' }, { kind: 'done' }]);
+      expect(during).toEqual({ effects: [...ids].sort(), inboxed: [...ids].sort(), openTransactions: 0 });
+    });
+
+    it('takes back the inbox rows of the messages failed at settle, skips the ones already done, and answers each', async () => {
+      const done = delivery();
+      await runner.runPhasedBatch([done], phasedHandler(), () => 1_000);
+      const refused = delivery(uuidV7(), { fail: 'final' });
+      const down = delivery(uuidV7(), { fail: 'transient' });
+      const ok = delivery();
+
+      const outcomes = await runner.runPhasedBatch([done, refused, down, ok, ok], phasedHandler(), () => 1_000);
+
+      expect(outcomes).toEqual([
+        { kind: 'duplicate' },
+        { kind: 'final', error: `Refused: ${refused.messageId} is refused` },
+        { kind: 'retryable', error: 'Error: provider down' },
+        { kind: 'done' },
+        { kind: 'duplicate' },
+      ]);
+      expect(await inboxed([done, refused, down, ok].map(({ messageId }) => messageId))).toEqual([done.messageId, ok.messageId].sort());
+    });
+
+    it('keeps claimed the messages of a consumer that throws after its claim (their recovery is its own), and retries all when it throws before', async () => {
+      const claimed = delivery();
+      const outcomes = await runner.runPhasedBatch([claimed], phasedHandler(async () => {
+        throw new Error('died mid-call');
+      }), () => 1_000);
+      const early = delivery();
+      const before = await runner.runPhasedBatch([early], async () => {
+        throw new Error('died before');
+      }, () => 1_000);
+
+      expect(outcomes).toEqual([{ kind: 'done' }]);
+      expect(await inboxed([claimed.messageId])).toEqual([claimed.messageId]);
+      expect(before).toEqual([{ kind: 'retryable', error: 'Error: died before' }]);
+      expect(await inboxed([early.messageId])).toEqual([]);
+    });
+
+    it("gives the consumer the transport's retry delay for an attempt", async () => {
+      let delay: number | undefined;
+      await runner.runPhasedBatch([{ ...delivery(), attempt: 3 }], async (batch) => {
+        delay = batch.retryDelayMs(batch.items[0], new Error('x'));
+      }, (attempt) => attempt * 100);
+
+      expect(delay).toBe(300);
+    });
   });
 });

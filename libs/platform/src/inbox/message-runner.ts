@@ -4,6 +4,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { CLS_ID, ClsService } from 'nestjs-cls';
 import { DomainError, retryAfterOf } from '@app/shared-kernel';
 import { BatchItem, ConsumedBatch } from './consumed-batch';
+import { PhasedBatch, RetryDelayOf } from './phased-batch';
 
 /** A message as a consumer receives it, whatever the transport. */
 export interface Delivery {
@@ -83,6 +84,75 @@ export class MessageRunner {
       else for (const delivery of fresh) outcomes[unique.get(delivery.messageId.toLowerCase())!] = (await this.runBatch([delivery], handler))[0];
     }
     return outcomes;
+  }
+
+  /**
+   * Runs a phased batch consumer with no transaction open around it: the inbox rows go in with its first writes
+   * (`claim`) and a failed message's row comes out with its last ones (`settle`), so that a provider can be called in
+   * between without holding a connection or a lock. A message claimed and not settled when the consumer throws (or the
+   * process dies) stays claimed: it is not run again by a redelivery, and the consumer's own recovery settles it.
+   */
+  async runPhasedBatch(deliveries: readonly Delivery[], handler: (batch: PhasedBatch) => Promise<unknown>, retryDelayOf: RetryDelayOf): Promise<RunOutcome[]> {
+    if (deliveries.length === 0) return [];
+    const consumer = deliveries[0].consumer;
+    const unique = new Map<string, Delivery>();
+    for (const delivery of deliveries) if (!unique.has(delivery.messageId.toLowerCase())) unique.set(delivery.messageId.toLowerCase(), delivery);
+    const items: BatchItem[] = [...unique.values()].map(({ messageId, payload, correlationId, attempt }) => ({ messageId, payload, correlationId, attempt }));
+    const state = { claimed: null as Set<string> | null, takenBack: new Set<string>() };
+    const takeBack = async () => {
+      const failed = batch.failed.filter((id) => state.claimed?.has(id.toLowerCase()) && !state.takenBack.has(id.toLowerCase()));
+      if (failed.length) await this.txHost.tx.query('DELETE FROM platform.inbox WHERE consumer = $2 AND message_id = ANY($1::uuid[])', [failed, consumer]);
+      for (const id of failed) state.takenBack.add(id.toLowerCase());
+    };
+    const batch: PhasedBatch = new PhasedBatch(
+      items,
+      {
+        claim: (work) =>
+          this.txHost.withTransaction(async () => {
+            if (state.claimed) throw new Error('a phased batch is claimed once');
+            const inserted: { message_id: string }[] = await this.txHost.tx.query(
+              `INSERT INTO platform.inbox (message_id, consumer) SELECT id, $2 FROM unnest($1::uuid[]) AS id ORDER BY id
+               ON CONFLICT DO NOTHING RETURNING message_id`,
+              [[...unique.keys()], consumer],
+            );
+            const fresh = new Set(inserted.map(({ message_id }) => message_id));
+            const freshItems = items.filter(({ messageId }) => fresh.has(messageId.toLowerCase()));
+            if (freshItems.length) await work(freshItems);
+            state.claimed = fresh;
+            await takeBack();
+            return freshItems;
+          }),
+        settle: (work) =>
+          this.txHost.withTransaction(async () => {
+            await work();
+            await takeBack();
+          }),
+      },
+      retryDelayOf,
+    );
+    const thrown = await this.cls.run(async () => {
+      this.cls.set(CLS_ID, deliveries.length === 1 ? (deliveries[0].correlationId ?? deliveries[0].messageId) : undefined);
+      try {
+        await handler(batch);
+        // why: failures the consumer left unsettled still hold their inbox rows; they must go before the retry is published.
+        if (state.claimed && batch.failed.some((id) => state.claimed!.has(id.toLowerCase()) && !state.takenBack.has(id.toLowerCase()))) await batch.transactions.settle(async () => undefined);
+        return null;
+      } catch (error) {
+        return { error };
+      }
+    });
+    const seen = new Set<string>();
+    return deliveries.map((delivery): RunOutcome => {
+      const id = delivery.messageId.toLowerCase();
+      if (seen.has(id) || (state.claimed && !state.claimed.has(id))) return { kind: 'duplicate' };
+      seen.add(id);
+      const failure = batch.failureOf(delivery.messageId);
+      if (!state.claimed) return failure !== undefined || thrown ? this.failed(delivery, failure ?? thrown!.error) : { kind: 'done' };
+      if (state.takenBack.has(id)) return this.failed(delivery, failure);
+      // why: claimed and its outcome not written: not run again by a redelivery; the consumer's own recovery settles it.
+      if (thrown) this.logger.error({ message_id: delivery.messageId, consumer, err: thrown.error }, 'a phased consumer failed after claiming the message');
+      return { kind: 'done' };
+    });
   }
 
   private batchInTransaction(deliveries: Delivery[], handler: (batch: ConsumedBatch) => Promise<unknown>): Promise<RunOutcome[]> {

@@ -69,6 +69,20 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly sendRecoveries = new Counter({
+    name: 'missive_send_recoveries_total',
+    help: 'Messages a crash left sending, settled by the sweep, by messenger, recovery policy (lookup, resend, unknown) and outcome (sent, failed, resent, unknown).',
+    labelNames: ['messenger', 'policy', 'outcome'],
+    registers: [this.registry],
+  });
+
+  readonly messagesUnknown = new Counter({
+    name: 'missive_messages_unknown_total',
+    help: 'Messages marked unknown: a crash cut their provider call short and their messenger can neither be asked nor resend safely (at most once).',
+    labelNames: ['messenger'],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'missive_' });
   }
@@ -96,6 +110,12 @@ export class Metrics {
 
   providerCall(messenger: string, outcome: ProviderOutcome, seconds: number): void {
     this.child(`provider\0${messenger}\0${outcome}`, () => this.providerDuration.labels({ messenger, outcome })).observe(seconds);
+  }
+
+  /** A message a crash left `sending`, settled by its messenger's recovery policy. */
+  sendRecovered(messenger: string, policy: string, outcome: string): void {
+    this.sendRecoveries.labels({ messenger, policy, outcome }).inc();
+    if (outcome === 'unknown') this.messagesUnknown.labels({ messenger }).inc();
   }
 
   private child<T extends { inc(): void } | { observe(value: number): void }>(key: string, create: () => T): T {

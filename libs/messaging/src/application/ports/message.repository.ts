@@ -22,6 +22,11 @@ export abstract class MessageRepository {
   /** `findForUpdate` for many messages, locked in id order; the ones that do not exist are left out. */
   abstract findManyForUpdate(ids: readonly string[]): Promise<Message[]>;
   /**
+   * Up to `limit` messages `sending` since before `before` (attempts a crash may have cut short), oldest first; read,
+   * not locked: `findManyForUpdate` them before changing them.
+   */
+  abstract findSendingSince(before: Date, limit: number): Promise<Message[]>;
+  /**
    * The owner's message created with this Idempotency-Key, if any. The key is locked until the transaction ends,
    * so two requests with one key run one after the other and the second finds the first's message.
    */

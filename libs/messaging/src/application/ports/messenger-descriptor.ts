@@ -46,6 +46,15 @@ export interface MessengerLimits {
   pace: PaceDefaults;
 }
 
+/**
+ * What settles a message a crash left `sending` (the provider call's outcome never recorded): `lookup` asks the
+ * provider whether it took the message (`Messenger.findSent`) and sends it again only when it did not; `resend` sends it
+ * again (at least once: exact when the provider honours our id, `providerIdempotency`); `unknown` marks it `unknown`,
+ * not sent again (at most once), counted in `missive_messages_unknown_total` and alerted on.
+ */
+export const CRASH_RECOVERIES = ['lookup', 'resend', 'unknown'] as const;
+export type CrashRecovery = (typeof CRASH_RECOVERIES)[number];
+
 /** One field of the credentials a `credentials` messenger takes, for discovery and validation. */
 export interface CredentialField {
   name: string;
@@ -74,4 +83,6 @@ export interface MessengerDescriptor {
   limits: MessengerLimits;
   /** For `credentials`: the fields of `credentials` in `POST /v1/messaging/sessions/credentials`. */
   credentials: readonly CredentialField[];
+  /** How a message a crash left `sending` is settled; documented on the messenger's page. */
+  crashRecovery: CrashRecovery;
 }

@@ -141,6 +141,12 @@ export abstract class Messenger {
    * Errors are classified as for `send`.
    */
   lookup?(session: SenderSession, providerMessageId: string): Promise<ProviderMessageStatus | null>;
+  /**
+   * `crashRecovery: 'lookup'`: whether the provider took this message in an attempt that started at `since`, found by our
+   * own reference (not the provider's id, which a crash lost); its id and where it stands, or null when it did not.
+   * Errors are classified as for `send`.
+   */
+  findSent?(message: OutgoingMessage, since: Date): Promise<{ providerMessageId: string; status: ProviderMessageStatus } | null>;
   /** Logs the account out at the provider (best effort: a session already gone there is not an error). */
   logout?(session: SenderSession): Promise<void>;
 }

@@ -2,7 +2,7 @@ import { Metrics } from '@app/platform';
 import { DomainError } from '@app/shared-kernel';
 import { Messenger, OutgoingMessage, ProviderReceipt } from '../../application/ports/messenger';
 
-const CONNECTION_METHODS = ['startOtp', 'verifyCode', 'verifyPassword', 'startQr', 'pollQr', 'connectWithCredentials', 'readSessionWebhook', 'logout'] as const;
+const CONNECTION_METHODS = ['startOtp', 'verifyCode', 'verifyPassword', 'startQr', 'pollQr', 'connectWithCredentials', 'readSessionWebhook', 'lookup', 'findSent', 'logout'] as const;
 
 /**
  * A messenger that times every send of the one it wraps: `missive_provider_request_duration_seconds`, one observation

@@ -7,6 +7,7 @@ import { PlatformModule } from '@app/platform';
 import { uuidV7 } from '@app/shared-kernel';
 import { testConfig } from '../../../../../test/test-config';
 import { SendMessagesCommand } from '../../application/commands/send-messages/send-messages.command';
+import { standaloneSendTransactions } from '../../application/commands/send-messages/standalone-send-transactions';
 import { MessageReadModel } from '../../application/ports/message.read-model';
 import { MessageRepository } from '../../application/ports/message.repository';
 import { OutgoingMessage } from '../../application/ports/messenger';
@@ -128,7 +129,7 @@ describe('SandboxMessenger on PostgreSQL', () => {
       const queued = Array.from({ length: 6 }, () => aQueuedMessage({ ownerId: uuidV7() }));
       for (const message of queued) await transactions.withTransaction(() => repository.save(message));
 
-      const results = await Promise.all(queued.map((message) => small.get(CommandBus).execute(new SendMessagesCommand([{ messageId: message.id, correlationId: null }]))));
+      const results = await Promise.all(queued.map((message) => small.get(CommandBus).execute(new SendMessagesCommand([{ messageId: message.id, correlationId: null }], standaloneSendTransactions(small.get(TransactionHost))))));
 
       expect(results.map((failures) => failures.size)).toEqual(queued.map(() => 0));
       const statuses = await small.get(DataSource).query(`SELECT status FROM messaging.messages WHERE id = ANY($1::uuid[])`, [queued.map(({ id }) => id)]);

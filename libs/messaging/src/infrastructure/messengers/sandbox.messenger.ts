@@ -31,6 +31,8 @@ export const SANDBOX_DESCRIPTOR: MessengerDescriptor = {
   },
   limits: { textLength: 4096, media: null, pace: { perMinute: 60_000, jitterMs: 0 } },
   credentials: [],
+  // why: it accepts each message id once, so a resend is exactly once.
+  crashRecovery: 'resend',
 };
 
 export class SandboxOutage extends Error {

@@ -30,6 +30,12 @@ export class MessageOrmEntity {
   @Column('int')
   attempts: number;
 
+  @Column('timestamptz', { name: 'next_attempt_at', nullable: true })
+  nextAttemptAt: Date | null;
+
+  @Column('timestamptz', { name: 'attempted_at', nullable: true })
+  attemptedAt: Date | null;
+
   @Column('text', { name: 'last_error', nullable: true })
   lastError: string | null;
 

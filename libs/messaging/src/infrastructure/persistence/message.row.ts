@@ -1,8 +1,8 @@
 import { MessageState, MessageStatus, StatusChange } from '../../domain/message.aggregate';
 
 /** A message's columns as `messaging.messages m` gives them. */
-export const MESSAGE_COLUMNS = `m.id, m.owner_id, m.messenger, m."to", m.text, m.status, m.attempts, m.last_error, m.provider_message_id,
-  m.idempotency_key, m.request_hash, m.created_at, m.session_id, m.attachments, m.send_at, m.request_id`;
+export const MESSAGE_COLUMNS = `m.id, m.owner_id, m.messenger, m."to", m.text, m.status, m.attempts, m.next_attempt_at, m.attempted_at, m.last_error,
+  m.provider_message_id, m.idempotency_key, m.request_hash, m.created_at, m.session_id, m.attachments, m.send_at, m.request_id`;
 
 /** Its history, oldest first, as one JSON array of [status, at, detail]. */
 export const MESSAGE_HISTORY = `(SELECT json_agg(json_build_array(e.status, e.at, e.detail) ORDER BY e.seq) FROM messaging.message_events e
@@ -16,6 +16,8 @@ export interface MessageRow {
   text: string;
   status: MessageStatus;
   attempts: number;
+  next_attempt_at: Date | null;
+  attempted_at: Date | null;
   last_error: string | null;
   provider_message_id: string | null;
   idempotency_key: string | null;
@@ -41,6 +43,8 @@ export function fromRow(row: MessageRow): MessageState {
     attachments: row.attachments,
     status: row.status,
     attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    attemptedAt: row.attempted_at,
     lastError: row.last_error,
     providerMessageId: row.provider_message_id,
     idempotencyKey: row.idempotency_key,

@@ -35,6 +35,7 @@ describe('messaging persistence on PostgreSQL', () => {
         status: 'failed',
         attempts: 1,
         last_error: 'refused',
+        next_attempt_at: null,
         provider_message_id: null,
         idempotency_key: null,
         created_at: '2026-02-03T04:05:06.789Z',
@@ -43,7 +44,7 @@ describe('messaging persistence on PostgreSQL', () => {
         send_at: null,
         history: [
           { status: 'queued', at: '2026-02-03T04:05:06.789Z', detail: null },
-          { status: 'sending', at: '2026-02-03T04:05:07.000Z', detail: null },
+          { status: 'sending', at: '2026-02-03T04:05:07.000Z', detail: 'attempt 1' },
           { status: 'failed', at: '2026-02-03T04:05:08.000Z', detail: 'refused' },
         ],
       });

@@ -12,7 +12,7 @@ export class SqlRequestMessages extends RequestMessages {
 
   async countsOf(ownerId: string, requestId: string): Promise<RequestMessageCounts> {
     const [counts] = await this.txHost.tx.query<RequestMessageCounts[]>(
-      `SELECT count(*) FILTER (WHERE status = 'queued')::int AS queued,
+      `SELECT count(*) FILTER (WHERE status IN ('queued', 'scheduled', 'retrying'))::int AS queued,
               count(*) FILTER (WHERE status = 'sending')::int AS sending,
               count(*) FILTER (WHERE status = 'sent')::int AS sent,
               count(*) FILTER (WHERE status IN ('delivered', 'read'))::int AS delivered,

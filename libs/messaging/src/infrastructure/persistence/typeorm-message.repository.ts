@@ -67,14 +67,17 @@ export class TypeOrmMessageRepository extends MessageRepository {
     await this.txHost.tx.query(
       `WITH saved AS (
          INSERT INTO messaging.messages (id, owner_id, messenger, "to", text, status, attempts, last_error, provider_message_id, idempotency_key, request_hash, created_at,
-                                         session_id, attachments, send_at, request_id)
+                                         session_id, attachments, send_at, request_id, next_attempt_at, attempted_at)
          SELECT m.id, m.owner_id, m.messenger, m."to", m.text, m.status, m.attempts, m.last_error, m.provider_message_id, m.idempotency_key, m.request_hash,
-                m.created_at, m.session_id, ARRAY(SELECT jsonb_array_elements_text($20::jsonb -> (m.n::int - 1))::uuid), m.send_at, m.request_id
+                m.created_at, m.session_id, ARRAY(SELECT jsonb_array_elements_text($20::jsonb -> (m.n::int - 1))::uuid), m.send_at, m.request_id,
+                m.next_attempt_at, m.attempted_at
            FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[],
-                       $19::uuid[], $21::timestamptz[], $22::uuid[]) WITH ORDINALITY AS m(id, owner_id, messenger, "to", text, status, attempts, last_error, provider_message_id,
-                                                         idempotency_key, request_hash, created_at, session_id, send_at, request_id, n)
+                       $19::uuid[], $21::timestamptz[], $22::uuid[], $23::timestamptz[], $24::timestamptz[])
+                WITH ORDINALITY AS m(id, owner_id, messenger, "to", text, status, attempts, last_error, provider_message_id, idempotency_key, request_hash, created_at,
+                                     session_id, send_at, request_id, next_attempt_at, attempted_at, n)
          ON CONFLICT (id) DO UPDATE SET status = excluded.status, attempts = excluded.attempts, last_error = excluded.last_error,
-                                        provider_message_id = excluded.provider_message_id
+                                        provider_message_id = excluded.provider_message_id, next_attempt_at = excluded.next_attempt_at,
+                                        attempted_at = excluded.attempted_at
          RETURNING id)
        INSERT INTO messaging.message_events (owner_id, message_id, seq, status, at, detail)
        SELECT h.* FROM unnest($13::uuid[], $14::uuid[], $15::smallint[], $16::text[], $17::timestamptz[], $18::text[]) AS h(owner_id, message_id, seq, status, at, detail)
@@ -98,6 +101,8 @@ export class TypeOrmMessageRepository extends MessageRepository {
         JSON.stringify(column('attachments')),
         column('sendAt'),
         column('requestId'),
+        column('nextAttemptAt'),
+        column('attemptedAt'),
       ],
     );
   }
@@ -108,8 +113,10 @@ export class TypeOrmMessageRepository extends MessageRepository {
     const column = <K extends keyof MessageState>(key: K) => changes.map(({ row }) => row[key]);
     const [{ updated }]: { updated: number }[] = await this.txHost.tx.query(
       `WITH saved AS (
-         UPDATE messaging.messages m SET status = u.status, attempts = u.attempts, last_error = u.last_error, provider_message_id = u.provider_message_id
-           FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[]) AS u(id, status, attempts, last_error, provider_message_id)
+         UPDATE messaging.messages m SET status = u.status, attempts = u.attempts, last_error = u.last_error, provider_message_id = u.provider_message_id,
+                                         next_attempt_at = u.next_attempt_at, attempted_at = u.attempted_at
+           FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $12::timestamptz[], $13::timestamptz[])
+                AS u(id, status, attempts, last_error, provider_message_id, next_attempt_at, attempted_at)
           WHERE m.id = u.id
          RETURNING m.id),
        history AS (
@@ -118,7 +125,7 @@ export class TypeOrmMessageRepository extends MessageRepository {
           WHERE h.message_id IN (SELECT id FROM saved)
          ON CONFLICT DO NOTHING)
        SELECT count(*)::int AS updated FROM saved`,
-      [column('id'), column('status'), column('attempts'), column('lastError'), column('providerMessageId'), ...historyOf(changes)],
+      [column('id'), column('status'), column('attempts'), column('lastError'), column('providerMessageId'), ...historyOf(changes), column('nextAttemptAt'), column('attemptedAt')],
     );
     if (updated !== changes.length) throw new Error(`${changes.length - updated} of ${changes.length} loaded messages are no longer in messaging.messages`);
   }
@@ -151,6 +158,14 @@ export class TypeOrmMessageRepository extends MessageRepository {
          FROM messaging.messages m WHERE m.id = ANY($1::uuid[]) ORDER BY m.id FOR UPDATE OF m`,
       [ids],
     );
+  }
+
+  async findSendingSince(before: Date, limit: number): Promise<Message[]> {
+    const rows: MessageRow[] = await this.txHost.tx.query(
+      `SELECT ${MESSAGE_COLUMNS}, ${MESSAGE_HISTORY} FROM messaging.messages m WHERE m.status = 'sending' AND m.attempted_at < $1 ORDER BY m.attempted_at LIMIT $2`,
+      [before, limit],
+    );
+    return rows.map((row) => Message.restore(fromRow(row)));
   }
 
   async findByIdempotencyKey(ownerId: string, key: string): Promise<Message | null> {

@@ -119,7 +119,7 @@ describe('messaging persistence on PostgreSQL', () => {
       for (const message of [first, second]) {
         const found = (await load(message.id))?.snapshot();
         expect(found).toMatchObject({ status: 'sent', attempts: 1, providerMessageId: `sandbox-${message.id}` });
-        expect(found?.history).toEqual([message.snapshot().history[0], { status: 'sending', at: sentAt }, { status: 'sent', at: sentAt }]);
+        expect(found?.history).toEqual([message.snapshot().history[0], { status: 'sending', at: sentAt, detail: 'attempt 1' }, { status: 'sent', at: sentAt }]);
         expect((await outboxOf(message.id)).map((row) => row.type)).toEqual(['messaging.send-message', 'messaging.message.sent.v1']);
       }
     });

@@ -32,8 +32,11 @@ export class MessageSummaryResponse {
   @ApiProperty({ enum: MESSAGE_STATUSES, example: 'queued' })
   status: MessageStatus;
 
-  @ApiProperty({ description: 'Provider calls so far.', example: 0 })
+  @ApiProperty({ description: 'Provider calls so far (attempts started).', example: 0 })
   attempts: number;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the next attempt of a `retrying` message is due.', example: null })
+  next_attempt_at: string | null;
 
   @ApiProperty({ type: String, nullable: true, example: null })
   last_error: string | null;

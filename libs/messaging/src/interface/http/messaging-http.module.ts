@@ -9,11 +9,12 @@ import { MessengerEnumDocs } from './messenger-property';
 import { SandboxController } from './sandbox.controller';
 import { SessionsController } from './sessions.controller';
 import { SessionWebhooksController } from './session-webhooks.controller';
+import { ReplayedSendReaction } from './replayed-send.reaction';
 
-/** The messaging routes; authentication comes from the app's global guard (the session webhooks opt out: their token is the credential). */
+/** The messaging routes, and what a replayed send does to its message; authentication comes from the app's global guard (the session webhooks opt out: their token is the credential). */
 @Module({
   imports: [MessagingModule, MessageRequestsModule],
   controllers: [MessagesController, MessageRequestsController, SandboxController, SessionsController, SessionWebhooksController],
-  providers: [MessengerEnumDocs, ExpiredSessionsSweeper, MessageRequestProgress],
+  providers: [MessengerEnumDocs, ExpiredSessionsSweeper, MessageRequestProgress, ReplayedSendReaction],
 })
 export class MessagingHttpModule {}

@@ -1,3 +1,4 @@
+import { retryAfterOf } from '@app/shared-kernel';
 import { invokeHandler } from '../../amqp/consumer-bindings';
 import { TARGET_QUEUE_HEADER } from '../../amqp/message-properties';
 import { DeadLetters } from '../../inbox/dead-letters';
@@ -48,9 +49,11 @@ export class DirectDispatch extends OutboxDispatch {
     for (const { binding, handler } of consumers) {
       const started = performance.now();
       const delivery = { messageId: row.id, type: row.type, consumer: binding.queue, payload: row.payload, correlationId: row.correlation_id, attempt };
-      const outcome = binding.batch
-        ? (await this.runner.runBatch([delivery], (batch) => invokeHandler(handler, batch)))[0]
-        : await this.runner.run(delivery, (payload) => invokeHandler(handler, payload));
+      const outcome = binding.phased
+        ? (await this.runner.runPhasedBatch([delivery], (batch) => invokeHandler(handler, batch), (at, error) => retryDelayMs(this.retryScheduleMs, at, retryAfterOf(error))))[0]
+        : binding.batch
+          ? (await this.runner.runBatch([delivery], (batch) => invokeHandler(handler, batch)))[0]
+          : await this.runner.run(delivery, (payload) => invokeHandler(handler, payload));
       const retried = outcome.kind === 'retryable' && this.retryScheduleMs[row.attempts] !== undefined;
       const counted = outcome.kind === 'done' || outcome.kind === 'duplicate' ? outcome.kind : retried ? 'retried' : 'dead_lettered';
       this.metrics?.consumedMessage(binding.queue, row.type, counted, (performance.now() - started) / 1000);

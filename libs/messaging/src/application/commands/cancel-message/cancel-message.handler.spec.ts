@@ -1,12 +1,14 @@
 import { handlerTestingModule } from '@app/platform/testing/handler-testing-module';
 import { MessageCancelled } from '../../../domain/message-cancelled.event';
 import { MessageNotCancellable, MessageNotFound } from '../../../domain/message.errors';
-import { FakeMessenger, InMemoryMessageRepository, OWNER_ID, aQueuedMessage } from '../../../testing/in-memory-messaging';
+import { FakeMessenger, InMemoryMessageRepository, InMemorySendTransactions, OWNER_ID, aQueuedMessage } from '../../../testing/in-memory-messaging';
 import { InMemoryAttachmentFiles, InMemorySenderSessions } from '../../../testing/in-memory-senders';
 import { MessengerRegistry } from '../../messenger-registry';
 import { AttachmentFiles } from '../../ports/attachment-files';
 import { MessageRepository } from '../../ports/message.repository';
+import { PassThroughSendGate, SendGate } from '../../ports/send-gate';
 import { SenderSessions } from '../../ports/sender-sessions';
+import { SendLimits } from '../send-messages/send-limits';
 import { OutgoingMessages } from '../send-messages/outgoing-messages';
 import { SendMessagesCommand } from '../send-messages/send-messages.command';
 import { SendMessagesHandler } from '../send-messages/send-messages.handler';
@@ -32,11 +34,13 @@ describe('CancelMessageHandler', () => {
       { provide: MessengerRegistry, useValue: new MessengerRegistry([messenger]) },
       { provide: SenderSessions, useValue: new InMemorySenderSessions() },
       { provide: AttachmentFiles, useValue: new InMemoryAttachmentFiles() },
+      { provide: SendGate, useValue: new PassThroughSendGate() },
+      { provide: SendLimits, useValue: { perSession: 2, sendingTimeoutMs: 60_000 } satisfies SendLimits },
     ]);
     const canceller = module.get(CancelMessageHandler);
     const sender = module.get(SendMessagesHandler);
     cancel = (id, ownerId = OWNER_ID) => canceller.execute(new CancelMessageCommand(ownerId, id));
-    send = (id) => sender.execute(new SendMessagesCommand([{ messageId: id, correlationId: null }]));
+    send = (id) => sender.execute(new SendMessagesCommand([{ messageId: id, correlationId: null }], new InMemorySendTransactions()));
   });
 
   const stored = async (fields: Parameters<typeof aQueuedMessage>[0] = {}) => {

@@ -15,14 +15,19 @@ export class OutgoingMessages {
     private readonly sessions: SenderSessions,
   ) {}
 
-  /** Each message as the messenger takes it, or why it can never be sent (a final error). */
-  async of(messages: readonly Message[]): Promise<Map<string, OutgoingMessage | DomainError>> {
-    const sessionIds = [...new Set(messages.flatMap(({ sessionId }) => (sessionId ? [sessionId] : [])))];
+  /**
+   * Each message as the messenger takes it, or why it can never be sent (a final error). `sessionOf` names the session
+   * each is sent from when it is not the one the message names (the send gate failed it over).
+   */
+  async of(messages: readonly Message[], sessionOf: ReadonlyMap<string, string | null> = new Map()): Promise<Map<string, OutgoingMessage | DomainError>> {
+    const chosen = (message: Message) => (sessionOf.has(message.id) ? sessionOf.get(message.id)! : message.sessionId);
+    const sessionIds = [...new Set(messages.flatMap((message) => (chosen(message) ? [chosen(message)!] : [])))];
     const sessions = sessionIds.length && this.sessions ? await this.sessions.findMany(sessionIds) : new Map<string, SenderSessionState>();
     const files = await this.describe(messages);
     return new Map(
       messages.map((message): [string, OutgoingMessage | DomainError] => {
-        const { id, ownerId, to, text, sessionId, attachments } = message.snapshot();
+        const { id, ownerId, to, text, attachments } = message.snapshot();
+        const sessionId = chosen(message);
         const found = sessionId ? sessions.get(sessionId) : null;
         const unusable = sessionId ? unusableSession(sessionId, ownerId, found) : null;
         if (unusable) return [id, unusable];

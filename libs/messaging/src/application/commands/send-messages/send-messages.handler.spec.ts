@@ -5,12 +5,14 @@ import { MessageSent } from '../../../domain/message-sent.event';
 import { Message } from '../../../domain/message.aggregate';
 import { AttachmentNotFound, MessageNotFound, SessionNotUsable } from '../../../domain/message.errors';
 import { MessageRefused, ProviderUnavailable, SessionAuthRevoked } from '../../../domain/messenger.errors';
-import { FakeMessenger, InMemoryMessageRepository, OWNER_ID, aQueuedMessage } from '../../../testing/in-memory-messaging';
+import { FakeMessenger, InMemoryMessageRepository, InMemorySendTransactions, OWNER_ID, aQueuedMessage } from '../../../testing/in-memory-messaging';
 import { aSession, InMemoryAttachmentFiles, InMemorySenderSessions, PHONE_DESCRIPTOR } from '../../../testing/in-memory-senders';
 import { MessengerRegistry } from '../../messenger-registry';
 import { AttachmentFiles } from '../../ports/attachment-files';
 import { MessageRepository } from '../../ports/message.repository';
 import { SenderSessions } from '../../ports/sender-sessions';
+import { PassThroughSendGate, SendCandidate, SendDecision, SendGate, SendReport } from '../../ports/send-gate';
+import { SendLimits } from './send-limits';
 import { OutgoingMessages } from './outgoing-messages';
 import { SendOutcomes } from './send-outcomes';
 import { SendMessagesCommand } from './send-messages.command';
@@ -26,6 +28,7 @@ async function sendMessagesHandlerOn(
   messengers: FakeMessenger[],
   sessions = new InMemorySenderSessions(),
   files = new InMemoryAttachmentFiles(),
+  gate: SendGate = new PassThroughSendGate(),
 ): Promise<SendMessagesHandler> {
   const module = await handlerTestingModule([
     SendMessagesHandler,
@@ -35,6 +38,8 @@ async function sendMessagesHandlerOn(
     { provide: MessengerRegistry, useValue: new MessengerRegistry(messengers) },
     { provide: SenderSessions, useValue: sessions },
     { provide: AttachmentFiles, useValue: files },
+    { provide: SendGate, useValue: gate },
+    { provide: SendLimits, useValue: { perSession: 2, sendingTimeoutMs: 60_000 } satisfies SendLimits },
   ]);
   return module.get(SendMessagesHandler);
 }
@@ -54,7 +59,7 @@ describe('SendMessagesHandler', () => {
     handler = await sendMessagesHandlerOn(messages, [messenger]);
   });
 
-  const send = (...ids: string[]) => handler.execute(new SendMessagesCommand(ids.map((messageId) => ({ messageId, correlationId: null }))));
+  const send = (...ids: string[]) => handler.execute(new SendMessagesCommand(ids.map((messageId) => ({ messageId, correlationId: null })), new InMemorySendTransactions()));
   const statuses = () => messages.stored(message.id).history.map((change) => change.status);
 
   it('sends nothing for a message its request cancelled before it reached a provider', async () => {
@@ -82,7 +87,7 @@ describe('SendMessagesHandler', () => {
   });
 
   it('passes each message its correlation id for the rows it leaves in the outbox', async () => {
-    await handler.execute(new SendMessagesCommand([{ messageId: message.id, correlationId: 'req-42' }]));
+    await handler.execute(new SendMessagesCommand([{ messageId: message.id, correlationId: 'req-42' }], new InMemorySendTransactions()));
 
     expect(messages.correlationIds.get(message.id)).toBe('req-42');
   });
@@ -106,23 +111,42 @@ describe('SendMessagesHandler', () => {
     expect(statuses()).toEqual(['queued', 'sending', 'sent']);
   });
 
-  it('answers a transient messenger error for its message only and stores nothing for it, so a retry starts from queued', async () => {
+  it('answers a transient messenger error for its message only, which reads retrying with the error, the attempt and when the next is due', async () => {
     const other = aQueuedMessage({ to: '+15550124' });
     await messages.save(other);
     messages.published.length = 0;
     const outage = new Error('connection reset');
     messenger.failNext(outage);
+    const before = Date.now();
 
     const failures = await send(message.id, other.id);
 
     expect(failures).toEqual(new Map([[message.id, outage]]));
-    expect(messages.stored(message.id)).toMatchObject({ status: 'queued', attempts: 0 });
+    const retrying = messages.stored(message.id);
+    expect(retrying).toMatchObject({ status: 'retrying', attempts: 1, lastError: 'Error: connection reset' });
+    expect(retrying.nextAttemptAt!.getTime()).toBeGreaterThanOrEqual(before + 1_000);
     expect(messages.stored(other.id)).toMatchObject({ status: 'sent', attempts: 1 });
     expect(messages.published).toEqual([expect.any(MessageSent)]);
 
     expect((await send(message.id)).size).toBe(0);
-    expect(messages.stored(message.id)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(messages.stored(message.id)).toMatchObject({ status: 'sent', attempts: 2, nextAttemptAt: null });
+    expect(messages.stored(message.id).history.map(({ status, detail }) => [status, detail])).toEqual([
+      ['queued', undefined],
+      ['sending', 'attempt 1'],
+      ['retrying', 'Error: connection reset'],
+      ['sending', 'attempt 2'],
+      ['sent', undefined],
+    ]);
     expect(messenger.calls).toHaveLength(3);
+  });
+
+  it('fails a transient error for good on the last attempt, and still answers it so that it is dead-lettered', async () => {
+    messenger.failNext(new Error('connection reset'));
+
+    const failures = await handler.execute(new SendMessagesCommand([{ messageId: message.id, correlationId: null }], new InMemorySendTransactions(new Set(), [1_000], 2)));
+
+    expect(failures.get(message.id)).toEqual(new Error('connection reset'));
+    expect(messages.stored(message.id)).toMatchObject({ status: 'failed', attempts: 1, lastError: 'dead-lettered after 1 attempt: Error: connection reset' });
   });
 
   it('answers the error for every message of a messenger whose sendMany itself throws', async () => {
@@ -133,7 +157,83 @@ describe('SendMessagesHandler', () => {
     const failures = await send(message.id, other.id);
 
     expect([...failures.keys()].sort()).toEqual([message.id, other.id].sort());
-    expect(messages.stored(other.id)).toMatchObject({ status: 'queued' });
+    expect(messages.stored(other.id)).toMatchObject({ status: 'retrying', attempts: 1 });
+  });
+
+  it('marks the attempt in the first transaction, before the provider is called, and the outcome in the last', async () => {
+    const transactions = new InMemorySendTransactions();
+    let seenDuringCall: string | undefined;
+    jest.spyOn(messenger, 'send').mockImplementationOnce(async () => {
+      seenDuringCall = messages.stored(message.id).status;
+      return { providerMessageId: 'p-1' };
+    });
+
+    await handler.execute(new SendMessagesCommand([{ messageId: message.id, correlationId: null }], transactions));
+
+    expect(seenDuringCall).toBe('sending');
+    expect(transactions.phases.map(({ phase }) => phase)).toEqual(['first', 'last']);
+    expect(messages.stored(message.id).status).toBe('sent');
+  });
+
+  it('skips a redelivered send (already done) and leaves a message found sending to the recovery, calling nobody', async () => {
+    const crashed = aQueuedMessage();
+    crashed.markSending();
+    await messages.save(crashed);
+
+    const failures = await handler.execute(
+      new SendMessagesCommand([{ messageId: message.id, correlationId: null }, { messageId: crashed.id, correlationId: null }], new InMemorySendTransactions(new Set([message.id]))),
+    );
+
+    expect(failures.size).toBe(0);
+    expect(messenger.calls).toEqual([]);
+    expect(messages.stored(message.id).status).toBe('queued');
+    expect(messages.stored(crashed.id)).toMatchObject({ status: 'sending', attempts: 1 });
+  });
+
+  it('does not overwrite an attempt settled elsewhere while the provider was called', async () => {
+    jest.spyOn(messenger, 'send').mockImplementationOnce(async () => {
+      const elsewhere = (await messages.findForUpdate(message.id))!;
+      elsewhere.markUnknown('settled by the sweep');
+      await messages.save(elsewhere);
+      return { providerMessageId: 'p-late' };
+    });
+
+    await send(message.id);
+
+    expect(messages.stored(message.id)).toMatchObject({ status: 'unknown', providerMessageId: null });
+  });
+
+  it('holds what the gate holds, without an attempt, and reports each outcome to it afterwards', async () => {
+    const held = aQueuedMessage();
+    await messages.save(held);
+    const reports: SendReport[] = [];
+    const gate = new (class extends SendGate {
+      async admit(candidates: readonly SendCandidate[]) {
+        return new Map<string, SendDecision>(candidates.map(({ messageId }) => [messageId, messageId === held.id ? { kind: 'hold', retryAfterMs: 5_000, reason: 'paced' } : { kind: 'send', sessionId: null }]));
+      }
+      async report(outcomes: readonly SendReport[]) {
+        reports.push(...outcomes);
+      }
+    })();
+    handler = await sendMessagesHandlerOn(messages, [messenger], undefined, undefined, gate);
+
+    const failures = await send(message.id, held.id);
+
+    expect(failures.get(held.id)).toMatchObject({ name: 'SendHeld', message: 'paced', retryAfterMs: 5_000 });
+    expect(messages.stored(held.id)).toMatchObject({ status: 'queued', attempts: 0 });
+    expect(reports).toEqual([{ messageId: message.id, sessionId: null, messenger: messenger.name, outcome: 'sent', durationMs: expect.any(Number) }]);
+  });
+
+  it('carries at most perSession messages of one session in a sendMany call', async () => {
+    const more = [aQueuedMessage(), aQueuedMessage(), aQueuedMessage()];
+    for (const other of more) await messages.save(other);
+    const sizes: number[] = [];
+    const sendMany = messenger.sendMany.bind(messenger);
+    jest.spyOn(messenger, 'sendMany').mockImplementation(async (group) => (sizes.push(group.length), sendMany(group)));
+
+    await send(message.id, ...more.map(({ id }) => id));
+
+    expect(sizes).toEqual([2, 2]);
   });
 
   it("stores the message failed, with the reason, when the messenger refuses it for good", async () => {
@@ -154,7 +254,7 @@ describe('SendMessagesHandler', () => {
 
     await send(message.id);
 
-    expect(messages.stored(message.id)).toMatchObject({ status: 'sent' });
+    expect(messages.stored(message.id)).toMatchObject({ status: 'sent', attempts: 2 });
     expect(statuses()).toEqual(['queued', 'sending', 'failed', 'sending', 'sent']);
     expect(messenger.calls).toHaveLength(2);
   });
@@ -194,7 +294,7 @@ describe('SendMessagesHandler, through sessions', () => {
     await messages.save(message);
     return message;
   };
-  const send = (...ids: string[]) => handler.execute(new SendMessagesCommand(ids.map((messageId) => ({ messageId, correlationId: null }))));
+  const send = (...ids: string[]) => handler.execute(new SendMessagesCommand(ids.map((messageId) => ({ messageId, correlationId: null })), new InMemorySendTransactions()));
 
   it('hands the messenger the session, with its secrets, and the attachments, whose bytes it can read', async () => {
     const message = await queued({ attachments: [PHOTO.fileId] });
@@ -259,7 +359,7 @@ describe('SendMessagesHandler, through sessions', () => {
     expect(messenger.calls).toHaveLength(1);
   });
 
-  it("answers a provider's wait as a transient failure carrying it, and leaves the message queued", async () => {
+  it("answers a provider's wait as a transient failure carrying it, and leaves the message retrying", async () => {
     const message = await queued();
     const wait = new ProviderUnavailable('FLOOD_WAIT_3', 'FLOOD_WAIT', 3_000);
     messenger.failNext(wait);
@@ -267,7 +367,7 @@ describe('SendMessagesHandler, through sessions', () => {
     const failures = await send(message.id);
 
     expect(failures.get(message.id)).toBe(wait);
-    expect(messages.stored(message.id)).toMatchObject({ status: 'queued', attempts: 0 });
+    expect(messages.stored(message.id)).toMatchObject({ status: 'retrying', attempts: 1, lastError: 'ProviderUnavailable: FLOOD_WAIT_3' });
     expect(sessions.expired).toEqual([]);
   });
 });

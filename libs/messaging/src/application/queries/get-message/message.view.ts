@@ -13,6 +13,8 @@ export interface MessageSummaryView {
   text: string;
   status: MessageStatus;
   attempts: number;
+  /** When the next attempt of a `retrying` message is due. */
+  next_attempt_at: string | null;
   last_error: string | null;
   provider_message_id: string | null;
   idempotency_key: string | null;
@@ -39,6 +41,7 @@ export function messageSummaryView(state: Readonly<MessageState>): MessageSummar
     text: state.text,
     status: state.status,
     attempts: state.attempts,
+    next_attempt_at: state.nextAttemptAt?.toISOString() ?? null,
     last_error: state.lastError,
     provider_message_id: state.providerMessageId,
     idempotency_key: state.idempotencyKey,

@@ -34,6 +34,8 @@ export const SMTP_EMAIL_DESCRIPTOR: MessengerDescriptor = {
     pace: { perMinute: 60, jitterMs: 0 },
   },
   credentials: SMTP_CREDENTIAL_FIELDS,
+  // why: a resent copy carries the same Message-ID, which mail clients use to drop duplicates; SMTP cannot be asked.
+  crashRecovery: 'resend',
 };
 
 /**

@@ -26,9 +26,9 @@ export const TWILIO_SMS_DESCRIPTOR: MessengerDescriptor = {
     // why: we send our message id as I-Twilio-Idempotency-Token, but Twilio documents no deduplication on the
     // Messages API, so a resend after a crash may be a second SMS: we do not promise it.
     providerIdempotency: false,
-    // why: `lookup` asks Twilio by its own sid; Twilio cannot be asked by our message id, which is what settling a
-    // message left `sending` by a crash needs.
-    statusLookup: false,
+    // why: `findSent` lists the account's messages from our number to the recipient and takes the one with our text
+    // created since the attempt began (Twilio keeps no reference of ours), then reads it by its sid.
+    statusLookup: true,
   },
   limits: {
     textLength: 1_600,
@@ -36,6 +36,8 @@ export const TWILIO_SMS_DESCRIPTOR: MessengerDescriptor = {
     pace: { perMinute: 60, jitterMs: 0 },
   },
   credentials: TWILIO_CREDENTIAL_FIELDS,
+  // why: Twilio lists an account's messages by To and From; ours is the one with our text created since the attempt began.
+  crashRecovery: 'lookup',
 };
 
 interface TwilioAnswer {
@@ -87,6 +89,26 @@ export class TwilioSmsMessenger extends Messenger {
     return status;
   }
 
+  /**
+   * `GET …/Messages.json?To=…&From=…`: the message with our text to this recipient from our sender that Twilio created
+   * since `since` (less a minute of clock skew), newest first; null when there is none. Two identical texts to one
+   * recipient within that window cannot be told apart: the newest is taken for ours.
+   */
+  override async findSent(message: OutgoingMessage, since: Date): Promise<{ providerMessageId: string; status: ProviderMessageStatus } | null> {
+    const credentials = this.credentialsOf(message.session);
+    const query = new URLSearchParams({ To: message.to, PageSize: '50' });
+    if (!isMessagingServiceSid(credentials.from)) query.set('From', credentials.from);
+    const answer = await this.request(credentials, 'GET', `/2010-04-01/Accounts/${credentials.accountSid}/Messages.json?${query}`);
+    if (answer.status !== 200) throw classifyTwilioResponse(answer.status, answer.text, answer.retryAfter);
+    const listed = messagesOf(answer.text);
+    if (!listed) throw new ProviderUnavailable('sms: Twilio answered HTTP 200 without a message list', 'malformed');
+    const after = since.getTime() - 60_000;
+    const ours = listed.find((candidate) => candidate.body === message.text && Date.parse(candidate.date_created) >= after && MESSAGE_SID.test(candidate.sid));
+    if (!ours) return null;
+    const status = twilioMessageStatus(JSON.stringify(ours));
+    return status ? { providerMessageId: ours.sid, status } : null;
+  }
+
   /** Fetches the account (`GET /2010-04-01/Accounts/{sid}.json`): sends nothing, costs nothing, proves the token. */
   override async connectWithCredentials(secrets: SessionSecrets): Promise<ConnectStep> {
     const credentials = readTwilioCredentials(secrets);
@@ -124,6 +146,22 @@ export class TwilioSmsMessenger extends Messenger {
     } catch (error) {
       throw classifyTwilioFailure(error, this.settings.requestTimeoutMs);
     }
+  }
+}
+
+interface ListedMessage {
+  sid: string;
+  body: string;
+  date_created: string;
+}
+
+function messagesOf(text: string): ListedMessage[] | null {
+  try {
+    const body: unknown = JSON.parse(text);
+    const messages = body !== null && typeof body === 'object' ? (body as { messages?: unknown }).messages : undefined;
+    return Array.isArray(messages) ? messages.filter((m): m is ListedMessage => typeof m?.sid === 'string' && typeof m.body === 'string' && typeof m.date_created === 'string') : null;
+  } catch {
+    return null;
   }
 }
 

@@ -20,6 +20,8 @@ export const TELEGRAM_DESCRIPTOR: MessengerDescriptor = {
   features: { text: true, media: true, html: false, deliveryReceipts: false, readReceipts: false, inbound: false, providerIdempotency: true, statusLookup: false },
   limits: { textLength: 4096, media: { types: ['image/*', 'video/*', 'audio/*', 'application/*', 'text/*'], maxBytes: 2 * 1024 ** 3, maxCount: 10 }, pace: { perMinute: 20, jitterMs: 5_000 } },
   credentials: [],
+  // why: the random_id derived from our id makes Telegram refuse a second copy (RANDOM_ID_DUPLICATE).
+  crashRecovery: 'resend',
 };
 
 /**

@@ -20,6 +20,8 @@ export const WHATSAPP_DESCRIPTOR: MessengerDescriptor = {
     pace: { perMinute: 20, jitterMs: 3_000 },
   },
   credentials: [],
+  // why: Evolution API neither takes an idempotency key nor finds a message by our id: a resend could be a second message.
+  crashRecovery: 'unknown',
 };
 
 export const EVOLUTION_WEBHOOK_EVENTS = ['CONNECTION_UPDATE', 'QRCODE_UPDATED', 'MESSAGES_UPDATE', 'MESSAGES_UPSERT'] as const;
