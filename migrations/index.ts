@@ -5,6 +5,7 @@ import { Files1795350000000 } from './1795350000000-files';
 import { Sessions1795360000000 } from './1795360000000-sessions';
 import { MessageSessions1795370000000 } from './1795370000000-message-sessions';
 import { Importing1795380000000 } from './1795380000000-importing';
+import { SessionPacing1795400000000 } from './1795400000000-session-pacing';
 
 /** Every migration, oldest first. `npm run migration:generate` writes a new file here: add its class to this list. */
-export const MIGRATIONS = [Users1795320000000, OutboxInbox1795330000000, Messaging1795340000000, Files1795350000000, Sessions1795360000000, MessageSessions1795370000000, Importing1795380000000];
+export const MIGRATIONS = [Users1795320000000, OutboxInbox1795330000000, Messaging1795340000000, Files1795350000000, Sessions1795360000000, MessageSessions1795370000000, Importing1795380000000, SessionPacing1795400000000];

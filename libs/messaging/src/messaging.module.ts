@@ -15,6 +15,13 @@ import { OutgoingMessages } from './application/commands/send-messages/outgoing-
 import { SendMessagesHandler } from './application/commands/send-messages/send-messages.handler';
 import { SendOutcomes } from './application/commands/send-messages/send-outcomes';
 import { MessengerRegistry } from './application/messenger-registry';
+import { SendBuckets } from './application/ports/send-buckets';
+import { SendDeferrals } from './application/ports/send-deferrals';
+import { SendGateMetrics } from './application/ports/send-gate-metrics';
+import { SessionBreakers } from './application/ports/session-breakers';
+import { SessionSendingSettings } from './application/ports/session-sending';
+import { SendGate } from './application/send-gate/send-gate';
+import { SendGatePolicy } from './application/send-gate/send-gate.policy';
 import { AttachmentFiles } from './application/ports/attachment-files';
 import { MessageReadModel } from './application/ports/message.read-model';
 import { MessageRepository } from './application/ports/message.repository';
@@ -50,6 +57,11 @@ import { TypeOrmMessageRepository } from './infrastructure/persistence/typeorm-m
 import { PgSenderSessions } from './infrastructure/persistence/pg-sender-sessions';
 import { PgSessionRepository } from './infrastructure/persistence/pg-session.repository';
 import { PublicBaseUrlWebhookUrls } from './infrastructure/webhooks/public-base-url.webhook-urls';
+import { OutboxSendDeferrals } from './infrastructure/send-gate/outbox-send.deferrals';
+import { PgSendBuckets } from './infrastructure/send-gate/pg-send-buckets';
+import { PgSessionBreakers } from './infrastructure/send-gate/pg-session-breakers';
+import { PgSessionSendingSettings } from './infrastructure/send-gate/pg-session-sending.settings';
+import { PromSendGateMetrics } from './infrastructure/send-gate/prom-send-gate.metrics';
 
 /**
  * Every messenger adapter, in the order discovery lists them: the registry, `GET /v1/messaging/sessions/messengers`
@@ -102,6 +114,13 @@ export const MESSENGER_ADAPTERS: MessengerAdapter[] = [SandboxMessenger, GramjsT
     { provide: SessionRepository, useClass: PgSessionRepository },
     { provide: SenderSessions, useClass: PgSenderSessions },
     { provide: AttachmentFiles, useClass: CatalogAttachmentFiles },
+    SendGate,
+    { provide: SendGatePolicy, inject: [MessagingSettings], useFactory: (settings: MessagingSettings) => settings.sendGate },
+    { provide: SessionSendingSettings, useClass: PgSessionSendingSettings },
+    { provide: SendBuckets, useClass: PgSendBuckets },
+    { provide: SessionBreakers, useClass: PgSessionBreakers },
+    { provide: SendDeferrals, useClass: OutboxSendDeferrals },
+    { provide: SendGateMetrics, useClass: PromSendGateMetrics },
   ],
   exports: [MessengerRegistry],
 })

@@ -1,4 +1,5 @@
-import { Env } from '@app/platform';
+import { Env, EnvReader } from '@app/platform';
+import { SendGatePolicy } from './application/send-gate/send-gate.policy';
 import { readSessionEncryptionSettings, SessionEncryptionSettings } from './infrastructure/crypto/session-encryption.settings';
 import { SmtpSettings } from './infrastructure/messengers/email/smtp.settings';
 import { publicBaseUrlOf, TwilioSettings } from './infrastructure/messengers/sms/twilio.settings';
@@ -18,6 +19,8 @@ export class MessagingSettings {
   readonly evolution: EvolutionSettings;
   /** Where providers reach this server, without a trailing slash; null when it has none. */
   readonly publicBaseUrl: string | null;
+  /** `SEND_BREAKER_FAILURES` (5) and `SEND_BREAKER_COOLDOWN` (30s): each session's circuit breaker. */
+  readonly sendGate: SendGatePolicy;
 
   constructor(env: Env) {
     this.sessionEncryption = readSessionEncryptionSettings(env);
@@ -26,5 +29,7 @@ export class MessagingSettings {
     this.telegram = TelegramSettings.fromEnv(env);
     this.evolution = EvolutionSettings.fromEnv(env);
     this.publicBaseUrl = publicBaseUrlOf(env);
+    const read = new EnvReader(env);
+    this.sendGate = new SendGatePolicy(read.int('SEND_BREAKER_FAILURES', 5, 1, 1_000), read.duration('SEND_BREAKER_COOLDOWN', '30s', 100));
   }
 }

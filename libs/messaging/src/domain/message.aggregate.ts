@@ -128,8 +128,9 @@ export class Message extends AggregateRoot {
     return { ...this.state, attachments: [...this.state.attachments], history: this.state.history.map((change) => ({ ...change })) };
   }
 
-  markSending(now = new Date()): void {
-    this.moveTo('sending', now);
+  /** `detail`: how it is sent, when not the usual way (through its session's fallback). */
+  markSending(now = new Date(), detail?: string): void {
+    this.moveTo('sending', now, detail);
     this.state.attempts += 1;
   }
 

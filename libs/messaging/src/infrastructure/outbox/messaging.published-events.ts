@@ -26,11 +26,14 @@ export function toIntegrationEvent(event: DomainEvent): IntegrationEvent | null 
 /** The outbox rows for what a message recorded: the send command once it is queued, and its published events. */
 export function toOutboxMessages(events: DomainEvent[]): OutboxMessage[] {
   return events.flatMap((event) => {
-    if (event instanceof MessageQueued) {
-      const payload: SendMessagePayload = { message_id: event.aggregateId, schema_version: 1 };
-      return [asyncCommand(SEND_MESSAGE, payload, { type: AGGREGATE_TYPE, id: event.aggregateId })];
-    }
+    if (event instanceof MessageQueued) return [sendMessageCommand(event.aggregateId)];
     const published = toIntegrationEvent(event);
     return published ? [integrationEvent(published)] : [];
   });
+}
+
+/** The command that sends a message: written when it is queued, and again when the send gate holds it back. */
+export function sendMessageCommand(messageId: string): OutboxMessage {
+  const payload: SendMessagePayload = { message_id: messageId, schema_version: 1 };
+  return asyncCommand(SEND_MESSAGE, payload, { type: AGGREGATE_TYPE, id: messageId });
 }

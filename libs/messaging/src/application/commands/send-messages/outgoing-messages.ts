@@ -15,14 +15,19 @@ export class OutgoingMessages {
     private readonly sessions: SenderSessions,
   ) {}
 
-  /** Each message as the messenger takes it, or why it can never be sent (a final error). */
-  async of(messages: readonly Message[]): Promise<Map<string, OutgoingMessage | DomainError>> {
-    const sessionIds = [...new Set(messages.flatMap(({ sessionId }) => (sessionId ? [sessionId] : [])))];
+  /**
+   * Each message as the messenger takes it, or why it can never be sent (a final error). `routes`: the session a
+   * message is sent through instead of its own (its fallback), by message id.
+   */
+  async of(messages: readonly Message[], routes: ReadonlyMap<string, string> = new Map()): Promise<Map<string, OutgoingMessage | DomainError>> {
+    const sessionOf = (message: Message) => routes.get(message.id) ?? message.sessionId;
+    const sessionIds = [...new Set(messages.flatMap((message) => sessionOf(message) ?? []))];
     const sessions = sessionIds.length && this.sessions ? await this.sessions.findMany(sessionIds) : new Map<string, SenderSessionState>();
     const files = await this.describe(messages);
     return new Map(
       messages.map((message): [string, OutgoingMessage | DomainError] => {
-        const { id, ownerId, to, text, sessionId, attachments } = message.snapshot();
+        const { id, ownerId, to, text, attachments } = message.snapshot();
+        const sessionId = sessionOf(message);
         const found = sessionId ? sessions.get(sessionId) : null;
         const unusable = sessionId ? unusableSession(sessionId, ownerId, found) : null;
         if (unusable) return [id, unusable];

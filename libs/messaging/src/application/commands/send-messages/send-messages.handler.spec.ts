@@ -1,5 +1,4 @@
 import { DomainError } from '@app/shared-kernel';
-import { handlerTestingModule } from '@app/platform/testing/handler-testing-module';
 import { MessageFailed } from '../../../domain/message-failed.event';
 import { MessageSent } from '../../../domain/message-sent.event';
 import { Message } from '../../../domain/message.aggregate';
@@ -7,42 +6,18 @@ import { AttachmentNotFound, MessageNotFound, SessionNotUsable } from '../../../
 import { MessageRefused, ProviderUnavailable, SessionAuthRevoked } from '../../../domain/messenger.errors';
 import { FakeMessenger, InMemoryMessageRepository, OWNER_ID, aQueuedMessage } from '../../../testing/in-memory-messaging';
 import { aSession, InMemoryAttachmentFiles, InMemorySenderSessions, PHONE_DESCRIPTOR } from '../../../testing/in-memory-senders';
-import { MessengerRegistry } from '../../messenger-registry';
-import { AttachmentFiles } from '../../ports/attachment-files';
-import { MessageRepository } from '../../ports/message.repository';
-import { SenderSessions } from '../../ports/sender-sessions';
-import { OutgoingMessages } from './outgoing-messages';
-import { SendOutcomes } from './send-outcomes';
+import { inMemorySendGate } from '../../../testing/in-memory-send-gate';
+import { sendMessagesHandlerOn } from '../../../testing/send-messages-handler';
 import { SendMessagesCommand } from './send-messages.command';
-import { SendMessagesHandler } from './send-messages.handler';
 
 class RecipientRefused extends DomainError {
   readonly kind = 'unprocessable';
 }
 
-/** The handler with its collaborators, on these fakes. */
-async function sendMessagesHandlerOn(
-  messages: MessageRepository,
-  messengers: FakeMessenger[],
-  sessions = new InMemorySenderSessions(),
-  files = new InMemoryAttachmentFiles(),
-): Promise<SendMessagesHandler> {
-  const module = await handlerTestingModule([
-    SendMessagesHandler,
-    OutgoingMessages,
-    SendOutcomes,
-    { provide: MessageRepository, useValue: messages },
-    { provide: MessengerRegistry, useValue: new MessengerRegistry(messengers) },
-    { provide: SenderSessions, useValue: sessions },
-    { provide: AttachmentFiles, useValue: files },
-  ]);
-  return module.get(SendMessagesHandler);
-}
-
 describe('SendMessagesHandler', () => {
   let messages: InMemoryMessageRepository;
   let messenger: FakeMessenger;
-  let handler: SendMessagesHandler;
+  let handler: Awaited<ReturnType<typeof sendMessagesHandlerOn>>;
   let message: Message;
 
   beforeEach(async () => {
@@ -163,7 +138,7 @@ describe('SendMessagesHandler, through sessions', () => {
   let sessions: InMemorySenderSessions;
   let files: InMemoryAttachmentFiles;
   let messenger: FakeMessenger;
-  let handler: SendMessagesHandler;
+  let handler: Awaited<ReturnType<typeof sendMessagesHandlerOn>>;
   let session: ReturnType<typeof aSession>;
 
   beforeEach(async () => {
@@ -173,7 +148,9 @@ describe('SendMessagesHandler, through sessions', () => {
     messenger = new FakeMessenger(PHONE_DESCRIPTOR);
     session = sessions.add(aSession());
     files.add(PHOTO, Buffer.from('\x89PNG'));
-    handler = await sendMessagesHandlerOn(messages, [messenger], sessions, files);
+    const gate = inMemorySendGate(sessions);
+    await gate.settings.change(OWNER_ID, session.id, { pace: { perMinute: 60_000 } });
+    handler = await sendMessagesHandlerOn(messages, [messenger], sessions, files, gate);
   });
 
   const queued = async (fields: Parameters<typeof aQueuedMessage>[0] = {}) => {

@@ -4,6 +4,7 @@ import { Message } from '../../../domain/message.aggregate';
 import { MessageNotFound } from '../../../domain/message.errors';
 import { MessengerRegistry } from '../../messenger-registry';
 import { MessageRepository } from '../../ports/message.repository';
+import { SendGate } from '../../send-gate/send-gate';
 import { OutgoingMessages } from './outgoing-messages';
 import { sendByMessenger } from './send-by-messenger';
 import { SendMessagesCommand } from './send-messages.command';
@@ -16,6 +17,7 @@ export class SendMessagesHandler implements ICommandHandler<SendMessagesCommand>
     private readonly messengers: MessengerRegistry,
     private readonly outgoing: OutgoingMessages,
     private readonly outcomes: SendOutcomes,
+    private readonly gate: SendGate,
   ) {}
 
   // why: a transient messenger error leaves its message unsaved and answered, so the dispatcher retries that one alone
@@ -30,10 +32,13 @@ export class SendMessagesHandler implements ICommandHandler<SendMessagesCommand>
       if (!message) failures.set(messageId, new MessageNotFound(messageId));
       else if (!message.isSettled && !due.has(messageId)) due.set(messageId, { message, correlationId });
     }
-    const dueMessages = [...due.values()].map(({ message }) => message);
-    const sent = await sendByMessenger(this.messengers, dueMessages, await this.outgoing.of(dueMessages));
-    for (const [messageId, failure] of await this.outcomes.settle(dueMessages, sent)) failures.set(messageId, failure);
-    await this.messages.saveAll([...due.values()].filter(({ message }) => !failures.has(message.id)));
+    // send gate (pacing, failover, breaker): a held message is already rescheduled; it stays as it is and is no failure.
+    const verdicts = await this.gate.admit([...due.values()].map(({ message: m, correlationId }) => ({ messageId: m.id, messenger: m.messenger, sessionId: m.sessionId, correlationId })));
+    const dueMessages = verdicts.going([...due.values()].map(({ message }) => message));
+    const sent = await sendByMessenger(this.messengers, dueMessages, await this.outgoing.of(dueMessages, verdicts.routes));
+    await this.gate.report(verdicts.reports(sent));
+    for (const [messageId, failure] of await this.outcomes.settle(dueMessages, sent, verdicts.notes)) failures.set(messageId, failure);
+    await this.messages.saveAll([...due.values()].filter(({ message }) => sent.has(message.id) && !failures.has(message.id)));
     return failures;
   }
 }

@@ -15,8 +15,11 @@ export class SendOutcomes {
   // why: bound by the sessions part of the messaging module; without it no message has a session to expire.
   constructor(private readonly sessions: SenderSessions) {}
 
-  /** Marks the messages, expires revoked sessions, and answers the transient failures by message id. */
-  async settle(messages: readonly Message[], outcomes: ReadonlyMap<string, ProviderReceipt | Error>): Promise<Map<string, Error>> {
+  /**
+   * Marks the messages, expires revoked sessions, and answers the transient failures by message id. `notes` go on a
+   * message's `sending` entry (the fallback session it went through).
+   */
+  async settle(messages: readonly Message[], outcomes: ReadonlyMap<string, ProviderReceipt | Error>, notes: ReadonlyMap<string, string> = new Map()): Promise<Map<string, Error>> {
     const transient = new Map<string, Error>();
     const expired = new Map<string, string>();
     for (const message of messages) {
@@ -25,7 +28,7 @@ export class SendOutcomes {
         transient.set(message.id, outcome);
         continue;
       }
-      message.markSending();
+      message.markSending(new Date(), notes.get(message.id));
       if (!(outcome instanceof Error)) message.markSent(outcome.providerMessageId);
       else message.markFailed(reasonOf(outcome));
       if (outcome instanceof SessionAuthRevoked && message.sessionId) expired.set(message.sessionId, reasonOf(outcome));
