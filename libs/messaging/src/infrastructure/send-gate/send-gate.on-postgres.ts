@@ -12,15 +12,16 @@ import { MessagingModule } from '../../messaging.module';
 import { TestClock } from '../../testing/in-memory-send-gate';
 
 /** The messaging module on this run's PostgreSQL with the send gate on a clock the test moves: set up and closed around the suite. */
-export function sendGateOnPostgres(env: Record<string, string> = {}) {
+export function sendGateOnPostgres(env: () => Record<string, string> = () => ({})) {
   const clock = new TestClock();
   const on = { clock } as { clock: TestClock; module: TestingModule; gate: SendGate; db: DataSource; txHost: TransactionHost<TransactionalAdapterTypeOrm> };
 
   beforeAll(async () => {
-    on.module = await Test.createTestingModule({ imports: [PlatformModule.forRoot(testConfig(env)), MessagingModule] })
+    on.module = await Test.createTestingModule({ imports: [PlatformModule.forRoot(testConfig(env())), MessagingModule] })
       .overrideProvider(SendGatePolicy)
       .useValue(new SendGatePolicy(3, 30_000, clock.now))
       .compile();
+    await on.module.init();
     on.gate = on.module.get(SendGate);
     on.db = on.module.get(DataSource);
     on.txHost = on.module.get(TransactionHost);
