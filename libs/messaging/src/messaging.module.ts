@@ -22,6 +22,8 @@ import { SessionBreakers } from './application/ports/session-breakers';
 import { SessionSendingSettings } from './application/ports/session-sending';
 import { SendGate } from './application/send-gate/send-gate';
 import { SendGatePolicy } from './application/send-gate/send-gate.policy';
+import { SessionSendingViews } from './application/send-gate/session-sending.view';
+import { ConfigureSessionSendingHandler } from './application/commands/configure-session-sending/configure-session-sending.handler';
 import { AttachmentFiles } from './application/ports/attachment-files';
 import { MessageReadModel } from './application/ports/message.read-model';
 import { MessageRepository } from './application/ports/message.repository';
@@ -115,6 +117,8 @@ export const MESSENGER_ADAPTERS: MessengerAdapter[] = [SandboxMessenger, GramjsT
     { provide: SenderSessions, useClass: PgSenderSessions },
     { provide: AttachmentFiles, useClass: CatalogAttachmentFiles },
     SendGate,
+    SessionSendingViews,
+    ConfigureSessionSendingHandler,
     { provide: SendGatePolicy, inject: [MessagingSettings], useFactory: (settings: MessagingSettings) => settings.sendGate },
     { provide: SessionSendingSettings, useClass: PgSessionSendingSettings },
     { provide: SendBuckets, useClass: PgSendBuckets },

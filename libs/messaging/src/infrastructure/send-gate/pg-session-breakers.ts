@@ -43,7 +43,7 @@ export class PgSessionBreakers extends SessionBreakers {
   async states(sessionIds: readonly string[]): Promise<Map<string, BreakerState>> {
     if (sessionIds.length === 0) return new Map();
     const rows: BreakerRow[] = await this.db.query(
-      `SELECT session_id, state, failures, opened_at, probe_at FROM messaging.session_breakers WHERE session_id = ANY($1::uuid[]) AND state <> 'closed'`,
+      `SELECT session_id, state, failures, opened_at, probe_at FROM messaging.session_breakers WHERE session_id = ANY($1::uuid[])`,
       [[...sessionIds]],
     );
     return new Map(rows.map((row) => [row.session_id, { state: row.state, failures: row.failures, openedAt: row.opened_at, probeAt: row.probe_at }]));

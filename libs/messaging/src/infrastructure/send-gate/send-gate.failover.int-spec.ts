@@ -7,6 +7,7 @@ import { MessageRepository } from '../../application/ports/message.repository';
 import { SessionRepository } from '../../application/ports/session.repository';
 import { SessionSendingSettings } from '../../application/ports/session-sending';
 import { SessionBreakers } from '../../application/ports/session-breakers';
+import { SessionSendingViews } from '../../application/send-gate/session-sending.view';
 import { ProviderUnavailable } from '../../domain/messenger.errors';
 import { Session } from '../../domain/session.aggregate';
 import { aQueuedMessage } from '../../testing/in-memory-messaging';
@@ -68,6 +69,13 @@ describe('the send gate on PostgreSQL: failover and circuit breaker against the 
     expect(await breaker()).toEqual({ state: 'open', failures: 3 });
     const metrics = await on.module.get(Metrics).registry.metrics();
     expect(metrics).toContain('missive_session_breakers{messenger="sms",state="open"} 1');
+    const openedAt = on.clock.now().toISOString();
+    expect((await on.module.get(SessionSendingViews).of(ownerId, primary))?.breaker).toEqual({
+      state: 'open',
+      failures: 3,
+      opened_at: openedAt,
+      probe_after: new Date(on.clock.now().getTime() + 30_000).toISOString(),
+    });
 
     expect((await send(ids.slice(0, 4))).size).toBe(0);
     for (const id of ids.slice(0, 4)) expect((await row(id)).status).toBe('sent');
