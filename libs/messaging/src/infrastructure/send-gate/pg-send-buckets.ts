@@ -15,7 +15,8 @@ const RESERVE = `
    WHERE b.session_id = $1
   RETURNING available, granted`;
 
-const CREATE = `INSERT INTO messaging.send_buckets (session_id, tokens, refilled_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`;
+const CREATE = `INSERT INTO messaging.send_buckets (session_id, tokens, refilled_at)
+  SELECT id, $2, $3 FROM messaging.messenger_sessions WHERE id = $1 ON CONFLICT DO NOTHING`;
 
 /** The token buckets in `messaging.send_buckets`, one row a session, each reservation committed on its own. */
 @Injectable()
@@ -33,6 +34,8 @@ export class PgSendBuckets extends SendBuckets {
       CREATE,
       [sessionId, capacity, at],
     );
+    // why: a session gone from the table meanwhile has no bucket; its messages fail on their session anyway.
+    if (!row) return { available: capacity, granted: jitterCosts.length };
     return { available: Number(row.available), granted: Number(row.granted) };
   }
 }

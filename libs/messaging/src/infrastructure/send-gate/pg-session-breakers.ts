@@ -23,7 +23,9 @@ const RECORD = `
   WHERE b.session_id = $1
   RETURNING state`;
 
-const CREATE = `INSERT INTO messaging.session_breakers (session_id, updated_at) VALUES ($1, $2) ON CONFLICT DO NOTHING`;
+// why: a session that is not (or no longer) in the table has no breaker; its outcome is not counted.
+const CREATE = `INSERT INTO messaging.session_breakers (session_id, updated_at)
+  SELECT id, $2 FROM messaging.messenger_sessions WHERE id = $1 ON CONFLICT DO NOTHING`;
 
 const CLAIM_PROBE = `
   UPDATE messaging.session_breakers SET state = 'half_open', probe_at = $2::timestamptz, updated_at = $2::timestamptz
