@@ -106,9 +106,15 @@ export class SendGate {
     const why: Failover['why'] | null = own.status === 'expired' ? 'expired' : breaker instanceof Date ? 'breaker' : null;
     if (!why) return { go: true, sessionId: own.id, failover: null };
     const fallback = own.fallbackSessionId ? sessions.get(own.fallbackSessionId) : undefined;
-    const fallbackUsable = fallback && fallback.status === 'active' && fallback.ownerId === own.ownerId && fallback.messenger === own.messenger && usable.get(fallback.id) === 'pass';
-    if (fallbackUsable) return { go: true, sessionId: fallback.id, failover: { from: own.id, to: fallback.id, why } };
-    if (breaker instanceof Date) return { go: false, until: breaker, reason: 'breaker', slotSessionId: null };
+    const fits = fallback && fallback.status === 'active' && fallback.ownerId === own.ownerId && fallback.messenger === own.messenger;
+    const fallbackBreaker = fits ? usable.get(fallback.id) : undefined;
+    if (fits && (fallbackBreaker === 'pass' || fallbackBreaker === 'probe')) {
+      if (fallbackBreaker === 'probe') usable.set(fallback.id, new Date(at.getTime() + this.policy.breakerCooldownMs));
+      return { go: true, sessionId: fallback.id, failover: { from: own.id, to: fallback.id, why } };
+    }
+    // why: whichever breaker closes first (or the fallback's, for an expired session) lets the message go.
+    const until = [breaker, fallbackBreaker].filter((value): value is Date => value instanceof Date).sort((a, b) => a.getTime() - b.getTime())[0];
+    if (until) return { go: false, until, reason: 'breaker', slotSessionId: null };
     return { go: true, sessionId: own.id, failover: null };
   }
 

@@ -123,4 +123,17 @@ describe('SendMessagesHandler, through the send gate', () => {
     expect(gate.deferrals.deferred).toEqual([{ messageId: ids[3], correlationId: `req-${ids[3]}`, until: new Date(gate.clock.time.getTime() + 30_000), slotSessionId: null }]);
     expect(gate.metrics.counts.get(`held ${PHONE_DESCRIPTOR.name} breaker`)).toBe(1);
   });
+
+  it("holds a message of an expired session while its fallback's breaker is open, instead of failing it", async () => {
+    sessions.add(session, 'expired');
+    await gate.settings.change(OWNER_ID, session.id, { fallbackSessionId: FALLBACK_ID });
+    await gate.breakers.record(FALLBACK_ID, 0, 3, gate.clock.now(), 3);
+    const [id] = await queued(1);
+
+    const failures = await send([id]);
+
+    expect(failures.size).toBe(0);
+    expect(status(id)).toBe('queued');
+    expect(gate.deferrals.deferred).toEqual([{ messageId: id, correlationId: `req-${id}`, until: new Date(gate.clock.time.getTime() + 30_000), slotSessionId: null }]);
+  });
 });
