@@ -6,6 +6,7 @@ import { Sessions1795360000000 } from './1795360000000-sessions';
 import { MessageSessions1795370000000 } from './1795370000000-message-sessions';
 import { Importing1795380000000 } from './1795380000000-importing';
 import { SendAttempts1795390000000 } from './1795390000000-send-attempts';
+import { SessionPacing1795400000000 } from './1795400000000-session-pacing';
 import { ScheduledMessages1795410000000 } from './1795410000000-scheduled-messages';
 import { MessageRequests1795420000000 } from './1795420000000-message-requests';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   MessageSessions1795370000000,
   Importing1795380000000,
   SendAttempts1795390000000,
+  SessionPacing1795400000000,
   ScheduledMessages1795410000000,
   MessageRequests1795420000000,
 ];

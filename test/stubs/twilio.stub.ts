@@ -81,6 +81,7 @@ export class TwilioStub {
   private readonly accounts = new Map<string, string>();
   private readonly byToken = new Map<string, TwilioStubMessage>();
   private readonly failures: Failure[] = [];
+  private readonly down = new Set<string>();
 
   private constructor(private readonly server: Server) {}
 
@@ -104,6 +105,15 @@ export class TwilioStub {
   /** Refuses this account's token from now on (401, 20003), as after a rotation. */
   revoke(accountSid: string): void {
     this.accounts.delete(accountSid);
+  }
+
+  /** Every request for this account answers 503 from now on, until `recover`, as an outage in front of one account does. */
+  outage(accountSid: string): void {
+    this.down.add(accountSid);
+  }
+
+  recover(accountSid: string): void {
+    this.down.delete(accountSid);
   }
 
   /** The next `times` requests to arrive fail so (after `latency`); `retryAfterSeconds` goes with `rate-limit`. */
@@ -138,6 +148,7 @@ export class TwilioStub {
     if (failure) return this.fail(response, failure);
     const accountSid = (MESSAGES_PATH.exec(path) ?? MESSAGE_PATH.exec(path) ?? ACCOUNT_PATH.exec(path))?.[1];
     if (!accountSid) return error(response, 404, 20404, 'The requested resource was not found');
+    if (this.down.has(accountSid)) return error(response, 503, 20503, 'Service Unavailable', { 'Retry-After': '1' });
     if (!this.authenticates(request, accountSid)) return error(response, 401, 20003, 'Authenticate', { 'WWW-Authenticate': 'Basic realm="Twilio API"' });
     if (request.method === 'GET' && ACCOUNT_PATH.test(path)) return json(response, 200, accountResource(accountSid));
     const lookup = MESSAGE_PATH.exec(path);

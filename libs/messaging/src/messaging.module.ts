@@ -21,8 +21,18 @@ import { SendMessagesHandler } from './application/commands/send-messages/send-m
 import { SendOutcomes } from './application/commands/send-messages/send-outcomes';
 import { RecoverSendingMessagesHandler } from './application/commands/recover-sending-messages/recover-sending-messages.handler';
 import { SendLimits } from './application/commands/send-messages/send-limits';
-import { PassThroughSendGate, SendGate } from './application/ports/send-gate';
+import { SendGate } from './application/ports/send-gate';
 import { MessengerRegistry } from './application/messenger-registry';
+import { SendBuckets } from './application/ports/send-buckets';
+import { SendDeferrals } from './application/ports/send-deferrals';
+import { SendGateMetrics } from './application/ports/send-gate-metrics';
+import { SessionBreakers } from './application/ports/session-breakers';
+import { SessionSendingSettings } from './application/ports/session-sending';
+import { SessionSendGate } from './application/send-gate/send-gate';
+import { PacingSendGate } from './application/send-gate/pacing.send-gate';
+import { SendGatePolicy } from './application/send-gate/send-gate.policy';
+import { SessionSendingViews } from './application/send-gate/session-sending.view';
+import { ConfigureSessionSendingHandler } from './application/commands/configure-session-sending/configure-session-sending.handler';
 import { AttachmentFiles } from './application/ports/attachment-files';
 import { MessageReadModel } from './application/ports/message.read-model';
 import { MessageRepository } from './application/ports/message.repository';
@@ -58,6 +68,11 @@ import { TypeOrmMessageRepository } from './infrastructure/persistence/typeorm-m
 import { PgSenderSessions } from './infrastructure/persistence/pg-sender-sessions';
 import { PgSessionRepository } from './infrastructure/persistence/pg-session.repository';
 import { PublicBaseUrlWebhookUrls } from './infrastructure/webhooks/public-base-url.webhook-urls';
+import { OutboxSendDeferrals } from './infrastructure/send-gate/outbox-send.deferrals';
+import { PgSendBuckets } from './infrastructure/send-gate/pg-send-buckets';
+import { PgSessionBreakers } from './infrastructure/send-gate/pg-session-breakers';
+import { PgSessionSendingSettings } from './infrastructure/send-gate/pg-session-sending.settings';
+import { PromSendGateMetrics } from './infrastructure/send-gate/prom-send-gate.metrics';
 
 /**
  * Every messenger adapter, in the order discovery lists them: the registry, `GET /v1/messaging/sessions/messengers`
@@ -105,7 +120,7 @@ export const MESSENGER_ADAPTERS: MessengerAdapter[] = [SandboxMessenger, GramjsT
       useFactory: (metrics: Metrics, ...adapters: Messenger[]) => new MessengerRegistry(adapters.map((adapter) => new MeteredMessenger(adapter, metrics))),
     },
     { provide: MessageRepository, useClass: TypeOrmMessageRepository },
-    { provide: SendGate, useClass: PassThroughSendGate },
+    { provide: SendGate, useClass: PacingSendGate },
     { provide: SendLimits, inject: [MessagingSettings], useFactory: (settings: MessagingSettings) => settings.send },
     { provide: MessageReadModel, useClass: SqlMessageReadModel },
     { provide: SessionCipher, inject: [MessagingSettings], useFactory: (settings: MessagingSettings) => new AesGcmSessionCipher(settings.sessionEncryption) },
@@ -117,6 +132,15 @@ export const MESSENGER_ADAPTERS: MessengerAdapter[] = [SandboxMessenger, GramjsT
     { provide: SessionRepository, useClass: PgSessionRepository },
     { provide: SenderSessions, useClass: PgSenderSessions },
     { provide: AttachmentFiles, useClass: CatalogAttachmentFiles },
+    SessionSendGate,
+    SessionSendingViews,
+    ConfigureSessionSendingHandler,
+    { provide: SendGatePolicy, inject: [MessagingSettings], useFactory: (settings: MessagingSettings) => settings.sendGate },
+    { provide: SessionSendingSettings, useClass: PgSessionSendingSettings },
+    { provide: SendBuckets, useClass: PgSendBuckets },
+    { provide: SessionBreakers, useClass: PgSessionBreakers },
+    { provide: SendDeferrals, useClass: OutboxSendDeferrals },
+    { provide: SendGateMetrics, useClass: PromSendGateMetrics },
   ],
   exports: [MessengerRegistry, SendLimits],
 })

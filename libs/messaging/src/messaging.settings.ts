@@ -1,5 +1,6 @@
 import { Env, EnvReader } from '@app/platform';
 import { SendLimits } from './application/commands/send-messages/send-limits';
+import { SendGatePolicy } from './application/send-gate/send-gate.policy';
 import { readSessionEncryptionSettings, SessionEncryptionSettings } from './infrastructure/crypto/session-encryption.settings';
 import { SmtpSettings } from './infrastructure/messengers/email/smtp.settings';
 import { publicBaseUrlOf, TwilioSettings } from './infrastructure/messengers/sms/twilio.settings';
@@ -21,6 +22,8 @@ export class MessagingSettings {
   readonly publicBaseUrl: string | null;
   /** `SEND_CONCURRENCY_PER_SESSION` and `SENDING_TIMEOUT`: the send path's bounds. */
   readonly send: SendLimits;
+  /** `SEND_BREAKER_FAILURES` (5) and `SEND_BREAKER_COOLDOWN` (30s): each session's circuit breaker. */
+  readonly sendGate: SendGatePolicy;
 
   constructor(env: Env) {
     this.sessionEncryption = readSessionEncryptionSettings(env);
@@ -33,5 +36,6 @@ export class MessagingSettings {
     // why: the timeout must outlast the slowest provider call (TELEGRAM_TIMEOUT, SMTP_TIMEOUT: 30 s), or the sweep would
     // settle an attempt still in flight.
     this.send = { perSession: read.int('SEND_CONCURRENCY_PER_SESSION', 20, 1, 1_000), sendingTimeoutMs: read.duration('SENDING_TIMEOUT', '2m', 1_000) };
+    this.sendGate = new SendGatePolicy(read.int('SEND_BREAKER_FAILURES', 5, 1, 1_000), read.duration('SEND_BREAKER_COOLDOWN', '30s', 100));
   }
 }

@@ -177,9 +177,9 @@ export class Message extends AggregateRoot {
     return { ...this.state, attachments: [...this.state.attachments], history: this.state.history.map((change) => ({ ...change })) };
   }
 
-  /** An attempt starts: counted, and its history entry says which. */
-  markSending(now = new Date()): void {
-    this.moveTo('sending', now, `attempt ${this.state.attempts + 1}`);
+  /** An attempt starts: counted, and its history entry says which, and how it is sent when not the usual way (through its session's fallback). */
+  markSending(now = new Date(), detail?: string): void {
+    this.moveTo('sending', now, detail ? `attempt ${this.state.attempts + 1} ${detail}` : `attempt ${this.state.attempts + 1}`);
     this.state.attempts += 1;
     this.state.attemptedAt = now;
     this.state.nextAttemptAt = null;

@@ -38,3 +38,13 @@ export class WebhookRefused extends DomainError {
     super('The webhook token is missing or wrong.');
   }
 }
+
+/** A fallback session that cannot stand in for the session: itself, or another messenger's. */
+export class FallbackNotAllowed extends DomainError {
+  readonly kind = 'unprocessable';
+}
+
+/** A change that changes nothing, or cannot be made as asked. */
+export class SessionChangeInvalid extends DomainError {
+  readonly kind = 'invalid';
+}

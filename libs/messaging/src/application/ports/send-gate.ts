@@ -5,13 +5,20 @@ export interface SendCandidate {
   messenger: string;
   /** The session the message names; null for messengers that need none. */
   sessionId: string | null;
+  /** The correlation id of the delivery that asked for the send: a held message's new send command carries it on. */
+  correlationId: string | null;
 }
 
 /**
  * What the gate says of a candidate: send it now, from this session (the one it names, or another it fails over
- * to), or hold it: it is not attempted, and is tried again after `retryAfterMs` (pacing, an open circuit breaker).
+ * to, `note` saying so in its history); hold it: it is not attempted, and is tried again after `retryAfterMs`; or
+ * `deferred`: the gate has already written its send again, due later, in the caller's transaction (pacing, a daily
+ * cap, quiet hours, an open circuit breaker), so it is neither attempted nor failed, and stays as it is.
  */
-export type SendDecision = { kind: 'send'; sessionId: string | null } | { kind: 'hold'; retryAfterMs: number; reason: string };
+export type SendDecision =
+  | { kind: 'send'; sessionId: string | null; note?: string }
+  | { kind: 'hold'; retryAfterMs: number; reason: string }
+  | { kind: 'deferred' };
 
 /** How one send ended, per session, for the gate's bookkeeping (a breaker's failure count, say). */
 export interface SendReport {

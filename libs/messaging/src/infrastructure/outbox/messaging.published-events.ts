@@ -42,11 +42,8 @@ export function toIntegrationEvent(event: DomainEvent): IntegrationEvent | null 
  */
 export function toOutboxMessages(events: DomainEvent[]): OutboxMessage[] {
   return events.flatMap((event) => {
-    if (event instanceof MessageQueued || event instanceof MessageScheduled) {
-      const payload: SendMessagePayload = { message_id: event.aggregateId, schema_version: 1 };
-      const command = asyncCommand(SEND_MESSAGE, payload, { type: AGGREGATE_TYPE, id: event.aggregateId });
-      return [event instanceof MessageScheduled ? { ...command, availableAt: event.sendAt } : command];
-    }
+    if (event instanceof MessageQueued) return [sendMessageCommand(event.aggregateId)];
+    if (event instanceof MessageScheduled) return [{ ...sendMessageCommand(event.aggregateId), availableAt: event.sendAt }];
     const published = toIntegrationEvent(event);
     return published ? [integrationEvent(published)] : [];
   });
@@ -59,4 +56,10 @@ export function toOutboxMessages(events: DomainEvent[]): OutboxMessage[] {
  */
 export function sendsToRelease(events: readonly DomainEvent[]): { type: string; aggregateIds: string[] } {
   return { type: SEND_MESSAGE, aggregateIds: events.filter((event) => event instanceof MessageCancelled).map((event) => event.aggregateId) };
+}
+
+/** The command that sends a message: written when it is queued or scheduled, and again when the send gate holds it back. */
+export function sendMessageCommand(messageId: string): OutboxMessage {
+  const payload: SendMessagePayload = { message_id: messageId, schema_version: 1 };
+  return asyncCommand(SEND_MESSAGE, payload, { type: AGGREGATE_TYPE, id: messageId });
 }

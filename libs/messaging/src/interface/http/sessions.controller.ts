@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAuthenticated, ApiProblem, CurrentPrincipal, PageRequest } from '@app/platform';
 import type { Principal } from '@app/platform';
+import { ConfigureSessionSendingCommand } from '../../application/commands/configure-session-sending/configure-session-sending.command';
 import { ConnectSessionCommand } from '../../application/commands/connect-session/connect-session.command';
 import { RevokeSessionCommand } from '../../application/commands/revoke-session/revoke-session.command';
 import { StartOtpSessionCommand } from '../../application/commands/start-otp-session/start-otp-session.command';
@@ -14,6 +15,7 @@ import { ListSessionsQuery } from '../../application/queries/list-sessions/list-
 import { MessengerResponse } from './messenger.response';
 import { providerStep } from './provider-step';
 import { SessionPageResponse, SessionResponse, sessionResponse } from './session.response';
+import { UpdateSessionRequest } from './session-sending.request';
 import { ConnectSessionRequest, StartOtpSessionRequest, StartQrSessionRequest, VerifySessionCodeRequest, VerifySessionPasswordRequest } from './sessions.requests';
 
 const NOT_YOURS = "No such session among the caller's (another user's session is not found either).";
@@ -112,6 +114,20 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionResponse })
   @ApiProblem(404, NOT_YOURS)
   async get(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<SessionResponse> {
+    return sessionResponse(await this.queries.execute(new GetSessionQuery(principal.userId, id)));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: "Sets the session's own pace and its fallback session; a field left out stays, null takes the default back." })
+  @ApiOkResponse({ type: SessionResponse, description: 'The session, with its pace, fallback and breaker.' })
+  @ApiProblem(400, 'Invalid body (the detail names the field), or nothing to change.')
+  @ApiProblem(404, `${NOT_YOURS} Also for a fallback_session_id that is none of the caller's sessions.`)
+  @ApiProblem(422, 'The fallback is the session itself, or a session of another messenger.')
+  async update(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateSessionRequest): Promise<SessionResponse> {
+    const { pace, fallback_session_id: fallbackSessionId } = body;
+    const quietHours = pace?.quiet_hours && { ...pace.quiet_hours };
+    const own = pace && { perMinute: pace.per_minute, jitterMs: pace.jitter_ms, dailyCap: pace.daily_cap, quietHours };
+    await this.commands.execute(new ConfigureSessionSendingCommand(principal.userId, id, { pace: own, fallbackSessionId }));
     return sessionResponse(await this.queries.execute(new GetSessionQuery(principal.userId, id)));
   }
 

@@ -68,12 +68,14 @@ export class SendMessagesHandler implements ICommandHandler<SendMessagesCommand>
       // why: `sending` here is an attempt a crash cut short (or one still running elsewhere): the recovery settles it.
       else if (!message.isSettled && message.status !== 'sending' && !due.has(send.messageId)) due.set(send.messageId, { ...send, message });
     }
-    const decisions = await this.gate.admit([...due.values()].map(({ message }) => ({ messageId: message.id, ownerId: message.ownerId, messenger: message.messenger, sessionId: message.sessionId })));
+    const decisions = await this.gate.admit(
+      [...due.values()].map(({ message, correlationId }) => ({ messageId: message.id, ownerId: message.ownerId, messenger: message.messenger, sessionId: message.sessionId, correlationId })),
+    );
     for (const { message, correlationId } of due.values()) {
       const decision = decisions.get(message.id) ?? { kind: 'send', sessionId: message.sessionId };
       if (decision.kind === 'hold') failures.set(message.id, new SendHeld(decision.reason, decision.retryAfterMs));
-      else {
-        message.markSending();
+      else if (decision.kind === 'send') {
+        message.markSending(new Date(), decision.note);
         attempts.push({ message, correlationId, sessionId: decision.sessionId });
       }
     }

@@ -5,6 +5,7 @@ import { SessionNotFound } from '../../../domain/session.errors';
 import type { ConnectStep } from '../../ports/messenger';
 import { SessionRepository } from '../../ports/session.repository';
 import { SessionMessengers } from '../../session-messengers';
+import { SessionSendingViews } from '../../send-gate/session-sending.view';
 import { GetSessionQuery } from './get-session.query';
 import { sessionView, SessionView } from './session.view';
 
@@ -15,9 +16,15 @@ export class GetSessionHandler implements IQueryHandler<GetSessionQuery> {
   constructor(
     private readonly messengers: SessionMessengers,
     private readonly sessions: SessionRepository,
+    private readonly sending: SessionSendingViews,
   ) {}
 
-  async execute({ ownerId, sessionId }: GetSessionQuery): Promise<SessionView> {
+  async execute(query: GetSessionQuery): Promise<SessionView> {
+    const view = await this.current(query);
+    return { ...view, ...(await this.sending.of(query.ownerId, query.sessionId)) };
+  }
+
+  private async current({ ownerId, sessionId }: GetSessionQuery): Promise<SessionView> {
     const session = await this.sessions.find(ownerId, sessionId);
     if (!session) throw new SessionNotFound(sessionId);
     if (session.expireIfDue()) await this.sessions.save(session);

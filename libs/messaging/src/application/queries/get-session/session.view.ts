@@ -1,7 +1,11 @@
 import { MAX_ATTEMPTS, Session, SessionStatus } from '../../../domain/session.aggregate';
+import type { SessionSendingView } from '../../send-gate/session-sending.view';
 
-/** A session as its owner sees it: never its secrets. `qr.code` is the provider's QR text, rendered to an image by the HTTP layer. */
-export interface SessionView {
+/**
+ * A session as its owner sees it: never its secrets. `qr.code` is the provider's QR text, rendered to an image by the
+ * HTTP layer. How it sends (pace, fallback, breaker) is on the view of one session (`GET /sessions/:id`, `PATCH`) only.
+ */
+export interface SessionView extends Partial<SessionSendingView> {
   id: string;
   messenger: string;
   status: SessionStatus;
