@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FilesModule } from '@app/files';
 import { CancelImportHandler } from './application/commands/cancel-import/cancel-import.handler';
+import { FailImportHandler } from './application/commands/fail-import/fail-import.handler';
 import { ProcessImportBatchHandler } from './application/commands/process-import-batch/process-import-batch.handler';
 import { StageImportHandler } from './application/commands/stage-import/stage-import.handler';
 import { StartImportHandler } from './application/commands/start-import/start-import.handler';
@@ -37,6 +38,7 @@ export const DEFAULT_IMPORT_BATCH_ROWS = 2_000;
     ImportTypes,
     StartImportHandler,
     CancelImportHandler,
+    FailImportHandler,
     StageImportHandler,
     ProcessImportBatchHandler,
     GetImportHandler,

@@ -43,7 +43,7 @@ describe.each(['direct', 'broker'] as const)('a messages import in %s mode: rela
 
   beforeAll(async () => {
     database = await isolatedDatabase();
-    const amqp = mode === 'broker' ? { AMQP_URL: await createVhost((vhost = `missive_test_imports_${randomBytes(4).toString('hex')}`)) } : {};
+    const amqp: Record<string, string> = mode === 'broker' ? { AMQP_URL: await createVhost((vhost = `missive_test_imports_${randomBytes(4).toString('hex')}`)) } : {};
     const settings = testConfig({ DATABASE_URL: database.url, ...amqp, RETRY_SCHEDULE: '50ms,100ms', OUTBOX_POLL_INTERVAL: '50ms' });
     const config = settings.get(PlatformSettings);
     module = await Test.createTestingModule({ imports: [PlatformModule.forRoot(settings), MessagingAmqpModule, ImportingAmqpModule] })
