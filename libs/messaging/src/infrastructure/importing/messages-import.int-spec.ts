@@ -13,6 +13,7 @@ import {
   UnknownImportType,
 } from '@app/importing';
 import { ImportBatching } from '@app/importing/application/import-batching';
+import { DeadLetteredImportReaction } from '@app/importing/interface/amqp/dead-lettered-import.reaction';
 import { ImportFiles } from '@app/importing/application/ports/import-files';
 import { importRuns } from '@app/importing/testing/import-runs';
 import { InMemoryImportFiles } from '@app/importing/testing/in-memory-import-files';
@@ -256,7 +257,31 @@ describe('messages import, staged and processed on PostgreSQL', () => {
       ['Hi Eve', 'failed', 'cancelled with its request'],
       ['Hi Dan', 'failed', 'cancelled with its request'],
     ]);
+    const history = await runs.sql<{ statuses: string[] }>(
+      `SELECT array_agg(e.status || ':' || coalesce(e.detail, '') ORDER BY e.seq) AS statuses FROM messaging.message_events e
+         JOIN messaging.messages m ON m.id = e.message_id WHERE m.request_id = $1 AND m.status = 'failed' GROUP BY m.id`,
+      [id],
+    );
+    expect(history).toEqual(Array.from({ length: 3 }, () => ({ statuses: ['queued:', 'failed:cancelled with its request'] })));
     await expect(commands.execute(new CancelImportCommand({ ownerId, importId: id }))).rejects.toThrow(ImportAlreadyOver);
     await expect(commands.execute(new CancelImportCommand({ ownerId: uuidV7(), importId: id }))).rejects.toThrow(/was not found/);
+  });
+
+  it('fails an import whose staging was dead-lettered, saying why, and leaves an ended one as it is', async () => {
+    const ownerId = uuidV7();
+    const { id } = await start(ownerId, files.add(ownerId, CSV), { messenger: 'sandbox', recipient_column: 'phone', text: 'Hi {{name}}' });
+    const reaction = moduleRef.get(DeadLetteredImportReaction);
+
+    await reaction.react({ payload: { import_id: id, schema_version: 1 }, error: 'Error: storage unavailable' });
+    await reaction.react({ payload: { import_id: id, schema_version: 1 }, error: 'Error: again' });
+    await reaction.react({ payload: { import_id: 'not-an-id' }, error: 'Error: poison' });
+
+    expect(await view(ownerId, id)).toMatchObject({
+      status: 'failed',
+      error_code: 'dead_lettered',
+      error: "The import's work was dead-lettered after its retries: Error: storage unavailable",
+    });
+    await runs.drain(id);
+    expect(await view(ownerId, id)).toMatchObject({ status: 'failed', counts: { staged: 0 } });
   });
 });
