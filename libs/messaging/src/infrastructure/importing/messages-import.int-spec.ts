@@ -152,6 +152,25 @@ describe('messages import, staged and processed on PostgreSQL', () => {
     expect(await view(ownerId, id)).toMatchObject({ counts: { processed: 7, valid: 5, invalid: 2 } });
   });
 
+  it('fails the import, keeping none of the batch, when its handler refuses it half-way with a domain error', async () => {
+    const ownerId = uuidV7();
+    const { id } = await start(ownerId, files.add(ownerId, CSV), { messenger: 'sandbox', recipient_column: 'phone', text: 'Hi {{name}}' });
+    await runs.step(id);
+    const type = moduleRef.get(MessagesImportType);
+    const handle = type.handle.bind(type);
+    const refusal = jest.spyOn(type, 'handle').mockImplementationOnce(async (batch) => {
+      await handle(batch);
+      throw new InvalidMessage('the messenger went away');
+    });
+
+    await runs.drain(id);
+    refusal.mockRestore();
+
+    expect(await view(ownerId, id)).toMatchObject({ status: 'failed', error_code: 'refused', error: 'the messenger went away', counts: { processed: 0, valid: 0 } });
+    expect(await messagesOf(id)).toHaveLength(0);
+    expect(await errorsOf(ownerId, id)).toEqual([]);
+  });
+
   it('takes a staging killed half-way up again after its last committed batch, without a duplicate row', async () => {
     const ownerId = uuidV7();
     const total = 45_000;
