@@ -8,7 +8,10 @@ import {
   ImportingAmqpModule,
   ImportView,
   InvalidImportConfig,
+  InvalidImportCursor,
+  ImportNotFound,
   ListImportErrorsQuery,
+  ListImportsQuery,
   StartImportCommand,
   UnknownImportType,
 } from '@app/importing';
@@ -99,6 +102,30 @@ describe('messages import, staged and processed on PostgreSQL', () => {
       'importing.import.processing.v1',
       'importing.import.completed_with_errors.v1',
     ]);
+  });
+
+  it("pages an import's row errors in row order, and lists the owner's imports newest first; another owner sees neither", async () => {
+    const ownerId = uuidV7();
+    const config = { messenger: 'sandbox', recipient_column: 'phone', text: 'Hi {{name}}', duplicate_recipients: 'skip' };
+    const first = await start(ownerId, files.add(ownerId, CSV), config);
+    const second = await start(ownerId, files.add(ownerId, CSV), config);
+    await runs.drain(first.id);
+
+    const page = await queries.execute(new ListImportErrorsQuery(ownerId, first.id, null, 2));
+    expect(page.items.map(({ row }: { row: number }) => row)).toEqual([3, 4]);
+    expect(page.next_cursor).toBe('4.0');
+    const next = await queries.execute(new ListImportErrorsQuery(ownerId, first.id, page.next_cursor, 2));
+    expect(next).toEqual({ items: [expect.objectContaining({ row: 5, code: 'duplicate_recipient' })], next_cursor: null });
+    await expect(queries.execute(new ListImportErrorsQuery(ownerId, first.id, 'row-4', 2))).rejects.toThrow(InvalidImportCursor);
+    await expect(queries.execute(new ListImportErrorsQuery(uuidV7(), first.id, null, 2))).rejects.toThrow(ImportNotFound);
+
+    const listed = await queries.execute(new ListImportsQuery(ownerId, { importType: null, cursor: null, limit: 1 }));
+    expect(listed.items.map(({ id }: ImportView) => id)).toEqual([second.id]);
+    const rest = await queries.execute(new ListImportsQuery(ownerId, { importType: 'messages', cursor: listed.next_cursor, limit: 5 }));
+    expect(rest).toEqual({ items: [expect.objectContaining({ id: first.id, status: 'completed_with_errors' })], next_cursor: null });
+    expect(await queries.execute(new ListImportsQuery(ownerId, { importType: 'contacts', cursor: null, limit: 5 }))).toEqual({ items: [], next_cursor: null });
+    expect(await queries.execute(new ListImportsQuery(uuidV7(), { importType: null, cursor: null, limit: 5 }))).toEqual({ items: [], next_cursor: null });
+    await expect(view(uuidV7(), first.id)).rejects.toThrow(ImportNotFound);
   });
 
   it('sends to a recipient twice when duplicate_recipients is send (the default)', async () => {
