@@ -23,6 +23,8 @@ import { InMemoryImportFiles } from '@app/importing/testing/in-memory-import-fil
 import { PlatformModule } from '@app/platform';
 import { uuidV7 } from '@app/shared-kernel';
 import { testConfig } from '../../../../../test/test-config';
+import { MessageSummaryView } from '../../application/queries/get-message/message.view';
+import { ListMessagesQuery } from '../../application/queries/list-messages/list-messages.query';
 import { InvalidMessage } from '../../domain/message.errors';
 import { MessagingModule } from '../../messaging.module';
 import { MessagesImportType } from './messages.import-type';
@@ -89,6 +91,14 @@ describe('messages import, staged and processed on PostgreSQL', () => {
       { to: '+15550007', text: 'Hi Fay', status: 'queued', last_error: null },
     ]);
     expect(await sendCommands(id)).toEqual([{ count: 4 }]);
+    const listed = await queries.execute(new ListMessagesQuery(ownerId, { status: null, requestId: id, cursor: null, limit: 10 }));
+    expect(listed.items.map(({ to, request_id }: MessageSummaryView) => [to, request_id])).toEqual([
+      ['+15550007', id],
+      ['+15550006', id],
+      ['+15550005', id],
+      ['+15550001', id],
+    ]);
+    expect(await queries.execute(new ListMessagesQuery(ownerId, { status: null, requestId: uuidV7(), cursor: null, limit: 10 }))).toEqual({ items: [], next_cursor: null });
     expect(await errorsOf(ownerId, id)).toEqual([
       { row: 3, column: 'phone', value: '', code: 'blank_value', message: 'The phone column is blank.' },
       { row: 4, column: 'name', value: '', code: 'missing_variable', message: "The template's {{name}} is blank in this row." },
