@@ -40,6 +40,7 @@ describe('messaging persistence on PostgreSQL', () => {
         created_at: '2026-02-03T04:05:06.789Z',
         session_id: sessionId,
         attachments: [fileId],
+        request_id: null,
         history: [
           { status: 'queued', at: '2026-02-03T04:05:06.789Z', detail: null },
           { status: 'sending', at: '2026-02-03T04:05:07.000Z', detail: null },

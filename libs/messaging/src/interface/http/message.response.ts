@@ -52,6 +52,9 @@ export class MessageSummaryResponse {
 
   @ApiProperty({ type: [String], description: 'Ids of the files sent with it.', example: [] })
   attachments: string[];
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The message request (bulk import) it was queued by; null for a single message.', example: null })
+  request_id: string | null;
 }
 
 /** One message with its status history: `MessageView`, as the 201 of a send and `GET /messages/{id}` answer it. */

@@ -66,6 +66,7 @@ describe('QueueMessageHandler', () => {
       idempotency_key: 'order-42',
       created_at: at,
       session_id: null,
+      request_id: null,
       attachments: [],
       history: [{ status: 'queued', at, detail: null }],
     });

@@ -21,6 +21,8 @@ export interface MessageSummaryView {
   session_id: string | null;
   /** Ids of the files sent with it. */
   attachments: string[];
+  /** The message request (bulk import) it was queued by; null for a single message. */
+  request_id: string | null;
 }
 
 export interface MessageView extends MessageSummaryView {
@@ -43,6 +45,7 @@ export function messageSummaryView(state: Readonly<MessageState>): MessageSummar
     created_at: state.createdAt.toISOString(),
     session_id: state.sessionId,
     attachments: [...state.attachments],
+    request_id: state.requestId,
   };
 }
 
