@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { HttpSettings, PlatformSettings, Settings } from '@app/platform';
 import { FilesSettings } from '@app/files';
+import { ImportingSettings } from '@app/importing';
 import { MessagingSettings } from '@app/messaging';
 import { JwtSettings, UsersSettings } from '@app/users';
 
@@ -20,5 +21,5 @@ export function testConfig(overrides: Record<string, string> = {}): Settings {
     SESSION_ENCRYPTION_KEY: TEST_SESSION_KEY,
     ...overrides,
   };
-  return Settings.read(env, { classes: [PlatformSettings, HttpSettings, UsersSettings, JwtSettings, FilesSettings, MessagingSettings] });
+  return Settings.read(env, { classes: [PlatformSettings, HttpSettings, UsersSettings, JwtSettings, FilesSettings, MessagingSettings, ImportingSettings] });
 }

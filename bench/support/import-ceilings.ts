@@ -72,11 +72,20 @@ export async function rawParseAndCopy(client: Client, csvPath: string): Promise<
   const ownerId = uuidV7();
   const importId = uuidV7();
   let rows = 0;
+  let chunk = '';
+  // why: COPY lines gathered into ~64 KiB chunks: one CopyData message a line would make the ceiling the socket's, not COPY's.
   const toCopy = new Transform({
     writableObjectMode: true,
     transform({ record, info }: { record: string[]; info: { lines: number } }, _encoding, done) {
       rows++;
-      done(null, copyLine(ownerId, importId, info.lines, record));
+      chunk += copyLine(ownerId, importId, info.lines, record);
+      if (chunk.length < 65_536) return done();
+      const full = chunk;
+      chunk = '';
+      done(null, full);
+    },
+    flush(done) {
+      done(null, chunk || undefined);
     },
   });
   const started = performance.now();

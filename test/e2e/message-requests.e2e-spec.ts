@@ -43,7 +43,7 @@ describe('message requests, end to end', () => {
     gateway = await startGateway({ DATABASE_URL: database.url, JWT_SECRET, AMQP_URL: vhost.url, DATA_DIR: dataDir });
     await gateway.app.listen(0, '127.0.0.1');
     url = (await gateway.app.getUrl()).replace('[::1]', '127.0.0.1');
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await gateway?.close();
@@ -128,6 +128,20 @@ describe('message requests, end to end', () => {
     const list = await gateway.request('GET', REQUESTS, { headers: bearer(token) });
     expect(list.body).toEqual({ items: [expect.objectContaining({ id, status: 'completed_with_errors', error_code: null })], next_cursor: null });
     expectProblem(await gateway.request('POST', `${REQUESTS}/${id}/cancel`, { headers: bearer(token) }), 409);
+  }, 60_000);
+
+  it('cancels a request before its rows are sent: its stream ends at once, a second cancel is a 409', async () => {
+    const { access_token: token } = await signUp(gateway);
+    const id = (await start(token, { file_id: await upload(token), messenger: 'sandbox', recipient_column: 'phone', text: 'Hi {{name}}' })).body.id;
+    const cancelled = await gateway.request('POST', `${REQUESTS}/${id}/cancel`, { headers: bearer(token) });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ id, status: 'cancelled', done: true, percentage: 100 });
+    expect(await watch(token, id)).toEqual([{ event: 'end', data: expect.objectContaining({ id, status: 'cancelled', done: true }) }]);
+    expectProblem(await gateway.request('POST', `${REQUESTS}/${id}/cancel`, { headers: bearer(token) }), 409);
+    const sent = (await gateway.request('GET', '/v1/messaging/sandbox/deliveries', { headers: bearer(token) })).body.items;
+    // why: what was queued when it was cancelled is never sent; what was already being sent may finish.
+    expect(sent.length).toBeGreaterThanOrEqual(cancelled.body.counts.sent);
+    expect(sent.length).toBeLessThanOrEqual(cancelled.body.counts.sent + cancelled.body.counts.sending);
   }, 60_000);
 
   it("answers 404 for another user's request on every route, and lists only the caller's", async () => {

@@ -31,4 +31,8 @@ describe('rabbitmq/definitions.json', () => {
       expect.objectContaining({ source: 'missive.commands', destination: 'dispatcher.messaging.send-message', routing_key: 'messaging.send-message' }),
     );
   });
+
+  it.each(['importing.stage-import', 'importing.process-import-batch'])('routes the %s command to its queue', (command) => {
+    expect(committed.bindings).toContainEqual(expect.objectContaining({ source: 'missive.commands', destination: `dispatcher.${command}`, routing_key: command }));
+  });
 });

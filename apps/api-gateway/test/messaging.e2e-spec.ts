@@ -61,6 +61,7 @@ describe('Messaging', () => {
         idempotency_key: null,
         created_at: expect.stringMatching(ISO),
         session_id: null,
+        request_id: null,
         attachments: [],
         send_at: null,
         history: [{ status: 'queued', at: reply.body.created_at, detail: null }],
@@ -206,11 +207,24 @@ describe('Messaging', () => {
       expect(onlyQueued.body.items.map((item: { id: string }) => item.id)).toEqual([queued.id]);
     });
 
+    it('filters by message request: a single message belongs to none', async () => {
+      const session = await signUp(gateway);
+      const single = await create(session);
+
+      const all = await get(session, MESSAGES);
+      const ofRequest = await get(session, `${MESSAGES}?request=0190a000-0000-7000-8000-00000000e0e1`);
+
+      expect(all.body.items).toEqual([expect.objectContaining({ id: single.id, request_id: null })]);
+      expect(ofRequest.status).toBe(200);
+      expect(ofRequest.body).toEqual({ items: [], next_cursor: null });
+    });
+
     it.each([
       ['status=lost', 'status'],
       ['limit=0', 'limit'],
       ['limit=101', 'limit'],
       ['cursor=not-a-uuid', 'cursor'],
+      ['request=not-a-uuid', 'request'],
     ])('answers 400 naming the field to %s', async (query, field) => {
       expectInvalidField(await get(owner, `${MESSAGES}?${query}`), field);
     });

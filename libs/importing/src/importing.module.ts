@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FilesModule } from '@app/files';
 import { CancelImportHandler } from './application/commands/cancel-import/cancel-import.handler';
+import { FailImportHandler } from './application/commands/fail-import/fail-import.handler';
 import { ProcessImportBatchHandler } from './application/commands/process-import-batch/process-import-batch.handler';
 import { StageImportHandler } from './application/commands/stage-import/stage-import.handler';
 import { StartImportHandler } from './application/commands/start-import/start-import.handler';
@@ -23,9 +24,7 @@ import { PgImportRepository } from './infrastructure/persistence/pg-import.repos
 import { PgStagedRows } from './infrastructure/persistence/pg-staged-rows';
 import { SqlImportReadModel } from './infrastructure/persistence/sql-import.read-model';
 import { TabularFileReader } from './infrastructure/readers/tabular-file.reader';
-
-/** Rows taken by one batch when nobody said otherwise: big enough to batch the handler's writes, small enough for short transactions. */
-export const DEFAULT_IMPORT_BATCH_ROWS = 2_000;
+import { DEFAULT_IMPORT_BATCH_ROWS, ImportingSettings } from './importing.settings';
 
 /**
  * The importing context: imports of CSV/XLSX files, staged then processed in batches by their import type. A context
@@ -37,12 +36,18 @@ export const DEFAULT_IMPORT_BATCH_ROWS = 2_000;
     ImportTypes,
     StartImportHandler,
     CancelImportHandler,
+    FailImportHandler,
     StageImportHandler,
     ProcessImportBatchHandler,
     GetImportHandler,
     ListImportsHandler,
     ListImportErrorsHandler,
-    { provide: ImportBatching, useValue: new ImportBatching(DEFAULT_IMPORT_BATCH_ROWS) },
+    // why: optional, so that a process composed without the importing settings (a tool, a test) still batches by the default.
+    {
+      provide: ImportBatching,
+      inject: [{ token: ImportingSettings, optional: true }],
+      useFactory: (settings?: ImportingSettings) => new ImportBatching(settings?.batchRows ?? DEFAULT_IMPORT_BATCH_ROWS),
+    },
     { provide: ImportRepository, useClass: PgImportRepository },
     { provide: ImportReadModel, useClass: SqlImportReadModel },
     { provide: ImportRowErrors, useClass: PgImportRowErrors },

@@ -22,6 +22,7 @@ export type { ImportCountsView, ImportRowErrorView, ImportView } from './applica
 export { ListImportsQuery } from './application/queries/list-imports/list-imports.query';
 export { ListImportErrorsQuery } from './application/queries/list-import-errors/list-import-errors.query';
 export { ImportingModule } from './importing.module';
+export { DEFAULT_IMPORT_BATCH_ROWS, ImportingSettings } from './importing.settings';
 export { ImportingAmqpModule } from './interface/amqp/importing-amqp.module';
 export { STAGE_IMPORT_QUEUE } from './interface/amqp/stage-import.consumer';
 export { PROCESS_IMPORT_BATCH_QUEUE } from './interface/amqp/process-import-batch.consumer';

@@ -8,17 +8,23 @@ import {
   ImportingAmqpModule,
   ImportView,
   InvalidImportConfig,
+  InvalidImportCursor,
+  ImportNotFound,
   ListImportErrorsQuery,
+  ListImportsQuery,
   StartImportCommand,
   UnknownImportType,
 } from '@app/importing';
 import { ImportBatching } from '@app/importing/application/import-batching';
+import { DeadLetteredImportReaction } from '@app/importing/interface/amqp/dead-lettered-import.reaction';
 import { ImportFiles } from '@app/importing/application/ports/import-files';
 import { importRuns } from '@app/importing/testing/import-runs';
 import { InMemoryImportFiles } from '@app/importing/testing/in-memory-import-files';
 import { PlatformModule } from '@app/platform';
 import { uuidV7 } from '@app/shared-kernel';
 import { testConfig } from '../../../../../test/test-config';
+import { MessageSummaryView } from '../../application/queries/get-message/message.view';
+import { ListMessagesQuery } from '../../application/queries/list-messages/list-messages.query';
 import { InvalidMessage } from '../../domain/message.errors';
 import { MessagingModule } from '../../messaging.module';
 import { MessagesImportType } from './messages.import-type';
@@ -85,6 +91,14 @@ describe('messages import, staged and processed on PostgreSQL', () => {
       { to: '+15550007', text: 'Hi Fay', status: 'queued', last_error: null },
     ]);
     expect(await sendCommands(id)).toEqual([{ count: 4 }]);
+    const listed = await queries.execute(new ListMessagesQuery(ownerId, { status: null, requestId: id, cursor: null, limit: 10 }));
+    expect(listed.items.map(({ to, request_id }: MessageSummaryView) => [to, request_id])).toEqual([
+      ['+15550007', id],
+      ['+15550006', id],
+      ['+15550005', id],
+      ['+15550001', id],
+    ]);
+    expect(await queries.execute(new ListMessagesQuery(ownerId, { status: null, requestId: uuidV7(), cursor: null, limit: 10 }))).toEqual({ items: [], next_cursor: null });
     expect(await errorsOf(ownerId, id)).toEqual([
       { row: 3, column: 'phone', value: '', code: 'blank_value', message: 'The phone column is blank.' },
       { row: 4, column: 'name', value: '', code: 'missing_variable', message: "The template's {{name}} is blank in this row." },
@@ -98,6 +112,30 @@ describe('messages import, staged and processed on PostgreSQL', () => {
       'importing.import.processing.v1',
       'importing.import.completed_with_errors.v1',
     ]);
+  });
+
+  it("pages an import's row errors in row order, and lists the owner's imports newest first; another owner sees neither", async () => {
+    const ownerId = uuidV7();
+    const config = { messenger: 'sandbox', recipient_column: 'phone', text: 'Hi {{name}}', duplicate_recipients: 'skip' };
+    const first = await start(ownerId, files.add(ownerId, CSV), config);
+    const second = await start(ownerId, files.add(ownerId, CSV), config);
+    await runs.drain(first.id);
+
+    const page = await queries.execute(new ListImportErrorsQuery(ownerId, first.id, null, 2));
+    expect(page.items.map(({ row }: { row: number }) => row)).toEqual([3, 4]);
+    expect(page.next_cursor).toBe('4.0');
+    const next = await queries.execute(new ListImportErrorsQuery(ownerId, first.id, page.next_cursor, 2));
+    expect(next).toEqual({ items: [expect.objectContaining({ row: 5, code: 'duplicate_recipient' })], next_cursor: null });
+    await expect(queries.execute(new ListImportErrorsQuery(ownerId, first.id, 'row-4', 2))).rejects.toThrow(InvalidImportCursor);
+    await expect(queries.execute(new ListImportErrorsQuery(uuidV7(), first.id, null, 2))).rejects.toThrow(ImportNotFound);
+
+    const listed = await queries.execute(new ListImportsQuery(ownerId, { importType: null, cursor: null, limit: 1 }));
+    expect(listed.items.map(({ id }: ImportView) => id)).toEqual([second.id]);
+    const rest = await queries.execute(new ListImportsQuery(ownerId, { importType: 'messages', cursor: listed.next_cursor, limit: 5 }));
+    expect(rest).toEqual({ items: [expect.objectContaining({ id: first.id, status: 'completed_with_errors' })], next_cursor: null });
+    expect(await queries.execute(new ListImportsQuery(ownerId, { importType: 'contacts', cursor: null, limit: 5 }))).toEqual({ items: [], next_cursor: null });
+    expect(await queries.execute(new ListImportsQuery(uuidV7(), { importType: null, cursor: null, limit: 5 }))).toEqual({ items: [], next_cursor: null });
+    await expect(view(uuidV7(), first.id)).rejects.toThrow(ImportNotFound);
   });
 
   it('sends to a recipient twice when duplicate_recipients is send (the default)', async () => {
@@ -149,6 +187,25 @@ describe('messages import, staged and processed on PostgreSQL', () => {
     expect(await messagesOf(id)).toHaveLength(5);
     expect(await sendCommands(id)).toEqual([{ count: 5 }]);
     expect(await view(ownerId, id)).toMatchObject({ counts: { processed: 7, valid: 5, invalid: 2 } });
+  });
+
+  it('fails the import, keeping none of the batch, when its handler refuses it half-way with a domain error', async () => {
+    const ownerId = uuidV7();
+    const { id } = await start(ownerId, files.add(ownerId, CSV), { messenger: 'sandbox', recipient_column: 'phone', text: 'Hi {{name}}' });
+    await runs.step(id);
+    const type = moduleRef.get(MessagesImportType);
+    const handle = type.handle.bind(type);
+    const refusal = jest.spyOn(type, 'handle').mockImplementationOnce(async (batch) => {
+      await handle(batch);
+      throw new InvalidMessage('the messenger went away');
+    });
+
+    await runs.drain(id);
+    refusal.mockRestore();
+
+    expect(await view(ownerId, id)).toMatchObject({ status: 'failed', error_code: 'refused', error: 'the messenger went away', counts: { processed: 0, valid: 0 } });
+    expect(await messagesOf(id)).toHaveLength(0);
+    expect(await errorsOf(ownerId, id)).toEqual([]);
   });
 
   it('takes a staging killed half-way up again after its last committed batch, without a duplicate row', async () => {
@@ -256,7 +313,31 @@ describe('messages import, staged and processed on PostgreSQL', () => {
       ['Hi Eve', 'cancelled', null],
       ['Hi Dan', 'cancelled', null],
     ]);
+    const history = await runs.sql<{ statuses: string[] }>(
+      `SELECT array_agg(e.status || ':' || coalesce(e.detail, '') ORDER BY e.seq) AS statuses FROM messaging.message_events e
+         JOIN messaging.messages m ON m.id = e.message_id WHERE m.request_id = $1 AND m.status = 'failed' GROUP BY m.id`,
+      [id],
+    );
+    expect(history).toEqual(Array.from({ length: 3 }, () => ({ statuses: ['queued:', 'failed:cancelled with its request'] })));
     await expect(commands.execute(new CancelImportCommand({ ownerId, importId: id }))).rejects.toThrow(ImportAlreadyOver);
     await expect(commands.execute(new CancelImportCommand({ ownerId: uuidV7(), importId: id }))).rejects.toThrow(/was not found/);
+  });
+
+  it('fails an import whose staging was dead-lettered, saying why, and leaves an ended one as it is', async () => {
+    const ownerId = uuidV7();
+    const { id } = await start(ownerId, files.add(ownerId, CSV), { messenger: 'sandbox', recipient_column: 'phone', text: 'Hi {{name}}' });
+    const reaction = moduleRef.get(DeadLetteredImportReaction);
+
+    await reaction.react({ payload: { import_id: id, schema_version: 1 }, error: 'Error: storage unavailable' });
+    await reaction.react({ payload: { import_id: id, schema_version: 1 }, error: 'Error: again' });
+    await reaction.react({ payload: { import_id: 'not-an-id' }, error: 'Error: poison' });
+
+    expect(await view(ownerId, id)).toMatchObject({
+      status: 'failed',
+      error_code: 'dead_lettered',
+      error: "The import's work was dead-lettered after its retries: Error: storage unavailable",
+    });
+    await runs.drain(id);
+    expect(await view(ownerId, id)).toMatchObject({ status: 'failed', counts: { staged: 0 } });
   });
 });

@@ -42,6 +42,7 @@ describe('messaging persistence on PostgreSQL', () => {
         session_id: sessionId,
         attachments: [fileId],
         send_at: null,
+        request_id: null,
         history: [
           { status: 'queued', at: '2026-02-03T04:05:06.789Z', detail: null },
           { status: 'sending', at: '2026-02-03T04:05:07.000Z', detail: 'attempt 1' },

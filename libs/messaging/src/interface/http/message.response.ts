@@ -58,6 +58,9 @@ export class MessageSummaryResponse {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it is to be sent, if it was scheduled; null: as soon as possible.', example: null })
   send_at: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The message request (bulk import) it was queued by; null for a single message.', example: null })
+  request_id: string | null;
 }
 
 /** One message with its status history: `MessageView`, as the 201 of a send and `GET /messages/{id}` answer it. */

@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Transactional } from '@nestjs-cls/transactional';
+import { Propagation, Transactional } from '@nestjs-cls/transactional';
 import { DomainError } from '@app/shared-kernel';
 import { Import } from '../../../domain/import.aggregate';
 import { engineOptionsOf } from '../../engine-options';
@@ -37,6 +37,9 @@ export class ProcessImportBatchHandler implements ICommandHandler<ProcessImportB
     await this.imports.save(found, correlationId);
   }
 
+  // why: a savepoint, so that a batch refused half-way (a domain error from its handler) leaves none of its writes behind
+  // when the import is then failed in the same transaction.
+  @Transactional(Propagation.Nested)
   private async process(found: Import, afterRow: number, correlationId: string | null): Promise<void> {
     const { ownerId, importType, config, columns } = found.snapshot();
     const type = this.types.get(importType);

@@ -68,6 +68,7 @@ describe('QueueMessageHandler', () => {
       idempotency_key: 'order-42',
       created_at: at,
       session_id: null,
+      request_id: null,
       attachments: [],
       send_at: null,
       history: [{ status: 'queued', at, detail: null }],

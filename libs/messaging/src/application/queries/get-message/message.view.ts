@@ -25,6 +25,8 @@ export interface MessageSummaryView {
   attachments: string[];
   /** When it is to be sent, if it was scheduled; null: as soon as possible. */
   send_at: string | null;
+  /** The message request (bulk import) it was queued by; null for a single message. */
+  request_id: string | null;
 }
 
 export interface MessageView extends MessageSummaryView {
@@ -49,6 +51,7 @@ export function messageSummaryView(state: Readonly<MessageState>): MessageSummar
     session_id: state.sessionId,
     attachments: [...state.attachments],
     send_at: state.sendAt?.toISOString() ?? null,
+    request_id: state.requestId,
   };
 }
 
