@@ -50,7 +50,8 @@ export class SqlImportReadModel extends ImportReadModel {
 }
 
 function importView(row: ImportRow): ImportView {
-  const staged = row.status !== 'pending' && row.status !== 'staging' && !(row.status === 'failed' && row.columns === null);
+  // why: the columns are set when the last row is staged, so they say whether the file's row count is known.
+  const staged = row.columns !== null;
   return {
     id: row.id,
     file_id: row.file_id,
