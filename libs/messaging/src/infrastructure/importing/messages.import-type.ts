@@ -4,12 +4,10 @@ import { ImportBatch, ImportBatchOutcome, ImportType, ImportTypes, InvalidImport
 import { checkSession } from '../../application/commands/queue-message/outgoing-checks';
 import { QueueRequestMessagesCommand } from '../../application/commands/queue-request-messages/queue-request-messages.command';
 import { RequestConfig, requestConfigOf } from '../../application/commands/queue-request-messages/request-config';
+import { MESSAGES_IMPORT_TYPE } from '../../application/message-requests';
 import { MessengerRegistry } from '../../application/messenger-registry';
 import { MessageRepository } from '../../application/ports/message.repository';
 import { SenderSessions } from '../../application/ports/sender-sessions';
-
-/** Name of the import type by which a file of recipients becomes a message request: one message per valid row. */
-export const MESSAGES_IMPORT_TYPE = 'messages';
 
 /**
  * The `messages` import type, registered with the importing engine: its config is checked as a single message's
