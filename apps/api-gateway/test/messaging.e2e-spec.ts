@@ -55,6 +55,7 @@ describe('Messaging', () => {
         text: 'Your code is 1234',
         status: 'queued',
         attempts: 0,
+        next_attempt_at: null,
         last_error: null,
         provider_message_id: null,
         idempotency_key: null,

@@ -61,6 +61,7 @@ describe('QueueMessageHandler', () => {
       text: 'hello',
       status: 'queued',
       attempts: 0,
+      next_attempt_at: null,
       last_error: null,
       provider_message_id: null,
       idempotency_key: 'order-42',
