@@ -1,45 +1,19 @@
 import 'reflect-metadata';
-import { Test } from '@nestjs/testing';
-import { CommandBus, ICommand } from '@nestjs/cqrs';
-import { DeadLetter, DeadLetters } from '@app/platform';
+import { DeadLetters } from '@app/platform';
 import { RequeueMessageCommand } from '../../application/commands/requeue-message/requeue-message.command';
+import { DEAD_MESSAGE_ID as MESSAGE_ID, RecordingCommandBus, aSendDeadLetter, reactionOn } from '../../testing/dead-letter-reactions';
 import { MessagingHttpModule } from './messaging-http.module';
 import { ReplayedSendReaction } from './replayed-send.reaction';
 
-const MESSAGE_ID = '0190a000-0000-7000-8000-000000000002';
 const LETTER_ID = '0190a000-0000-7000-8000-0000000000d1';
-
-class RecordingCommandBus {
-  readonly executed: ICommand[] = [];
-
-  async execute(command: ICommand): Promise<void> {
-    this.executed.push(command);
-  }
-}
-
-const letter = (payload: unknown, queue = 'dispatcher.messaging.send-message'): DeadLetter & { id: string } => ({
-  id: LETTER_ID,
-  queue,
-  messageId: MESSAGE_ID,
-  type: 'messaging.send-message',
-  payload,
-  headers: {},
-  correlationId: null,
-  error: 'Error: provider down',
-  attempts: 6,
-});
+const letter = (payload: unknown, queue?: string) => ({ ...aSendDeadLetter(payload, queue), id: LETTER_ID });
 
 describe('ReplayedSendReaction', () => {
   let bus: RecordingCommandBus;
   let deadLetters: DeadLetters;
 
   beforeEach(async () => {
-    bus = new RecordingCommandBus();
-    deadLetters = new DeadLetters({ query: async () => [] } as never);
-    const module = await Test.createTestingModule({
-      providers: [ReplayedSendReaction, { provide: DeadLetters, useValue: deadLetters }, { provide: CommandBus, useValue: bus }],
-    }).compile();
-    await module.init();
+    ({ bus, deadLetters } = await reactionOn(ReplayedSendReaction));
   });
 
   it('is declared by the messaging Http module, where the replay route runs', () => {
