@@ -145,7 +145,7 @@ describe('the delivery spine under faults (broker mode, real processes)', () => 
     // Every message sent once, none left sending past the sweep, its history never regressed (a message a kill cut short
     // was resent: one more sending/retrying pair per such attempt), its provider id the sandbox's one delivery.
     expect(await count(`SELECT count(*) AS n FROM messaging.messages WHERE status <> 'sent'`)).toBe(0);
-    const histories = `SELECT string_agg(status, ',' ORDER BY seq) AS h, count(*) FILTER (WHERE status = 'sending') AS tries, min(m.attempts) AS attempts
+    const histories = `SELECT string_agg(e.status, ',' ORDER BY e.seq) AS h, count(*) FILTER (WHERE e.status = 'sending') AS tries, min(m.attempts) AS attempts
                          FROM messaging.message_events e JOIN messaging.messages m ON m.id = e.message_id GROUP BY e.message_id`;
     expect(await count(`SELECT count(*) AS n FROM (${histories}) e WHERE h ~ '^queued(,sending,retrying)*,sending,sent$' AND tries = attempts`)).toBe(MESSAGES);
     const resent = await count(`SELECT count(*) AS n FROM messaging.messages WHERE attempts > 1`);
