@@ -25,4 +25,9 @@ describe('bindingsOf', () => {
   it.each([0, -1, 1.5, '10'])('refuses a batch size of %p', (batch) => {
     expect(() => bindingsOf(new Map([['a.b', handler({ queue: 'q', batch })]]))).toThrow(`The consumer of a.b asks for batches of ${batch}: use a whole number above 0`);
   });
+
+  it('marks a phased batch consumer, and refuses one phased without batches', () => {
+    expect(bindingsOf(new Map([['a.b', handler({ queue: 'q', batch: 10, phased: true })]]))).toEqual([{ queue: 'q', routingKey: 'a.b', kind: 'command', batch: 10, phased: true }]);
+    expect(() => bindingsOf(new Map([['a.b', handler({ queue: 'q', phased: true })]]))).toThrow('The consumer of a.b is phased without batches: add batch: n');
+  });
 });
