@@ -57,6 +57,9 @@ describe.each(Object.keys(MODES) as (keyof typeof MODES)[])('a database outage u
       LOG_LEVEL: 'warn',
       OUTBOX_POLL_INTERVAL: '200ms',
       RETRY_SCHEDULE: '200ms,500ms,1s,2s,5s,10s',
+      // why: a send whose outcome could not be written while the database was away stays `sending` until the sweep
+      // settles it by its messenger's policy (the sandbox resends; it delivers a message id once).
+      SENDING_TIMEOUT: '5s',
       PORT: String(apiPort),
       AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     };

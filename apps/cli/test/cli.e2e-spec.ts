@@ -63,7 +63,7 @@ describe('operator CLI', () => {
     [['users', 'promote'], 'usage: npm run users -- promote <email>'],
     [['users', 'demote', 'a@example.com'], 'usage: npm run users -- promote <email>'],
     [['dead-letters', 'replay'], 'usage: npm run dead-letters -- list [--queue <queue>] [--pending] | replay <id> | replay-all --queue <queue>'],
-    [['frobnicate'], 'unknown command "frobnicate": use one of migration:run, users promote <email>, topology:export [<file>], dead-letters list|replay|replay-all'],
+    [['frobnicate'], 'unknown command "frobnicate": use one of migration:run, users promote <email>, topology:export [<file>], dead-letters list|replay|replay-all, import <file>'],
   ])('%j: one line that says what to do, exit status 1', async (args, line) => {
     const { code, output } = await cli(...args);
     expect(code).toBe(1);

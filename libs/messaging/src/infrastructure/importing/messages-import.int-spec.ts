@@ -315,10 +315,10 @@ describe('messages import, staged and processed on PostgreSQL', () => {
     ]);
     const history = await runs.sql<{ statuses: string[] }>(
       `SELECT array_agg(e.status || ':' || coalesce(e.detail, '') ORDER BY e.seq) AS statuses FROM messaging.message_events e
-         JOIN messaging.messages m ON m.id = e.message_id WHERE m.request_id = $1 AND m.status = 'failed' GROUP BY m.id`,
+         JOIN messaging.messages m ON m.id = e.message_id WHERE m.request_id = $1 AND m.status = 'cancelled' GROUP BY m.id`,
       [id],
     );
-    expect(history).toEqual(Array.from({ length: 3 }, () => ({ statuses: ['queued:', 'failed:cancelled with its request'] })));
+    expect(history).toEqual(Array.from({ length: 3 }, () => ({ statuses: ['queued:', 'cancelled:cancelled with its request'] })));
     await expect(commands.execute(new CancelImportCommand({ ownerId, importId: id }))).rejects.toThrow(ImportAlreadyOver);
     await expect(commands.execute(new CancelImportCommand({ ownerId: uuidV7(), importId: id }))).rejects.toThrow(/was not found/);
   });
