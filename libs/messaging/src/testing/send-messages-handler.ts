@@ -20,10 +20,12 @@ export async function sendMessagesHandlerOn(
   sessions = new InMemorySenderSessions(),
   files = new InMemoryAttachmentFiles(),
   gate = inMemorySendGate(sessions),
+  /** The send path's gate; by default the pacing gate over `gate`. */
+  sendGate?: SendGate,
 ): Promise<SendMessagesHandler> {
   const module = await handlerTestingModule([
     ...gate.providers,
-    { provide: SendGate, useClass: PacingSendGate },
+    sendGate ? { provide: SendGate, useValue: sendGate } : { provide: SendGate, useClass: PacingSendGate },
     { provide: SendLimits, useValue: { perSession: 2, sendingTimeoutMs: 60_000 } satisfies SendLimits },
     SendMessagesHandler,
     OutgoingMessages,

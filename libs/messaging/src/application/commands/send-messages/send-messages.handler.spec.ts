@@ -1,5 +1,4 @@
 import { DomainError } from '@app/shared-kernel';
-import { handlerTestingModule } from '@app/platform/testing/handler-testing-module';
 import { MessageFailed } from '../../../domain/message-failed.event';
 import { MessageSent } from '../../../domain/message-sent.event';
 import { Message } from '../../../domain/message.aggregate';
@@ -7,42 +6,19 @@ import { AttachmentNotFound, MessageNotFound, SessionNotUsable } from '../../../
 import { MessageRefused, ProviderUnavailable, SessionAuthRevoked } from '../../../domain/messenger.errors';
 import { FakeMessenger, InMemoryMessageRepository, InMemorySendTransactions, OWNER_ID, aQueuedMessage } from '../../../testing/in-memory-messaging';
 import { aSession, InMemoryAttachmentFiles, InMemorySenderSessions, PHONE_DESCRIPTOR } from '../../../testing/in-memory-senders';
-import { MessengerRegistry } from '../../messenger-registry';
-import { AttachmentFiles } from '../../ports/attachment-files';
 import { MessageRepository } from '../../ports/message.repository';
-import { SenderSessions } from '../../ports/sender-sessions';
 import { PassThroughSendGate, SendCandidate, SendDecision, SendGate, SendReport } from '../../ports/send-gate';
-import { SendLimits } from './send-limits';
-import { OutgoingMessages } from './outgoing-messages';
-import { SendOutcomes } from './send-outcomes';
 import { SendMessagesCommand } from './send-messages.command';
 import { SendMessagesHandler } from './send-messages.handler';
+import { sendMessagesHandlerOn as sendMessagesHandlerWith } from '../../../testing/send-messages-handler';
 
 class RecipientRefused extends DomainError {
   readonly kind = 'unprocessable';
 }
 
-/** The handler with its collaborators, on these fakes. */
-async function sendMessagesHandlerOn(
-  messages: MessageRepository,
-  messengers: FakeMessenger[],
-  sessions = new InMemorySenderSessions(),
-  files = new InMemoryAttachmentFiles(),
-  gate: SendGate = new PassThroughSendGate(),
-): Promise<SendMessagesHandler> {
-  const module = await handlerTestingModule([
-    SendMessagesHandler,
-    OutgoingMessages,
-    SendOutcomes,
-    { provide: MessageRepository, useValue: messages },
-    { provide: MessengerRegistry, useValue: new MessengerRegistry(messengers) },
-    { provide: SenderSessions, useValue: sessions },
-    { provide: AttachmentFiles, useValue: files },
-    { provide: SendGate, useValue: gate },
-    { provide: SendLimits, useValue: { perSession: 2, sendingTimeoutMs: 60_000 } satisfies SendLimits },
-  ]);
-  return module.get(SendMessagesHandler);
-}
+/** The handler on these fakes, the send gate letting everything through unless the test gives its own. */
+const sendMessagesHandlerOn = (messages: MessageRepository, messengers: FakeMessenger[], sessions?: InMemorySenderSessions, files?: InMemoryAttachmentFiles, gate: SendGate = new PassThroughSendGate()) =>
+  sendMessagesHandlerWith(messages, messengers, sessions, files, undefined, gate);
 
 describe('SendMessagesHandler', () => {
   let messages: InMemoryMessageRepository;
